@@ -1,0 +1,735 @@
+//! The handler's options: one table ([`OPTIONS`]) that names every option, its
+//! type, unit, default and meaning, and the parser that turns a PHP options
+//! array (already converted to [`OptionValue`]s) into a validated [`Config`].
+//!
+//! Option names, defaults and units are those of the AWS SDK for PHP's
+//! `Aws\DynamoDb\SessionHandler`, so an SDK options array works unchanged;
+//! the client options (`region`, timeouts, ...) are ours. Unlike the SDK,
+//! unknown keys and wrongly typed values are errors.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::error::ConfigError;
+
+/// A PHP value from the options array, reduced to what options can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptionValue {
+    /// PHP `null`: the option is treated as not given.
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    /// A PHP array, with its keys as strings (integer keys are formatted).
+    Array(Vec<(String, OptionValue)>),
+    /// Any other PHP type; the string is its PHP type name, for messages.
+    Other(&'static str),
+}
+
+impl OptionValue {
+    /// The PHP type name used in error messages.
+    pub fn php_type(&self) -> &'static str {
+        match self {
+            OptionValue::Null => "null",
+            OptionValue::Bool(_) => "bool",
+            OptionValue::Int(_) => "int",
+            OptionValue::Float(_) => "float",
+            OptionValue::String(_) => "string",
+            OptionValue::Array(_) => "array",
+            OptionValue::Other(name) => name,
+        }
+    }
+}
+
+/// What an option accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A non-empty string.
+    String,
+    /// `true` or `false`.
+    Bool,
+    /// A non-negative integer.
+    Int,
+    /// A non-negative number of seconds, int or float.
+    Seconds,
+    /// One of a fixed set of strings.
+    Choice(&'static [&'static str]),
+    /// `['key' => ..., 'secret' => ..., 'token' => ...]`.
+    Credentials,
+    /// Any array (kept for SDK compatibility).
+    Array,
+}
+
+impl OptionKind {
+    /// How the kind is written in the docs and in error messages.
+    pub fn describe(self) -> String {
+        match self {
+            OptionKind::String => "a non-empty string".into(),
+            OptionKind::Bool => "a bool".into(),
+            OptionKind::Int => "a non-negative int".into(),
+            OptionKind::Seconds => "a non-negative int or float (seconds)".into(),
+            OptionKind::Choice(values) => format!("one of '{}'", values.join("', '")),
+            OptionKind::Credentials => {
+                "an array with string keys 'key', 'secret' and optionally 'token'".into()
+            }
+            OptionKind::Array => "an array".into(),
+        }
+    }
+}
+
+/// One option of the handler.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    /// The default as shown to users.
+    pub default: &'static str,
+    /// One line for the README, the stub docblock and messages.
+    pub doc: &'static str,
+}
+
+const fn spec(
+    name: &'static str,
+    kind: OptionKind,
+    default: &'static str,
+    doc: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        default,
+        doc,
+    }
+}
+
+/// Values of `data_attribute_type`.
+const DATA_TYPES: &[&str] = &["string", "binary"];
+
+/// Every option the constructor accepts. The README's option table is checked
+/// against this list by a test.
+pub const OPTIONS: &[OptionSpec] = &[
+    spec("table_name", OptionKind::String, "sessions (or $DYNAMODB_SESSION_TABLE_NAME)", "DynamoDB table holding the sessions."),
+    spec("hash_key", OptionKind::String, "id", "Name of the table's partition key (type S)."),
+    spec("data_attribute", OptionKind::String, "data", "Attribute holding the serialized session."),
+    spec("data_attribute_type", OptionKind::Choice(DATA_TYPES), "string", "Store data as S (`string`, SDK default) or B (`binary`: any bytes, e.g. igbinary). Reads accept both."),
+    spec("session_lifetime", OptionKind::Int, "session.gc_maxlifetime", "Seconds a session lives after its last write or touch."),
+    spec("session_lifetime_attribute", OptionKind::String, "expires", "Attribute holding the expiry (unix seconds, type N); enable TTL on it."),
+    spec("consistent_read", OptionKind::Bool, "true", "Use strongly consistent reads."),
+    spec("locking", OptionKind::Bool, "false", "Pessimistic session locking (not available in this version: `true` is rejected)."),
+    spec("max_lock_wait_time", OptionKind::Seconds, "10", "Longest wait for a session lock, in seconds."),
+    spec("min_lock_retry_microtime", OptionKind::Int, "10000", "Shortest pause between lock attempts, in microseconds."),
+    spec("max_lock_retry_microtime", OptionKind::Int, "50000", "Longest pause between lock attempts, in microseconds."),
+    spec("batch_config", OptionKind::Array, "[]", "Accepted for SDK compatibility (garbage collection batching)."),
+    spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does."),
+    spec("region", OptionKind::String, "$AWS_REGION, then the AWS config chain", "AWS region."),
+    spec("endpoint", OptionKind::String, "$AWS_ENDPOINT_URL_DYNAMODB, $AWS_ENDPOINT_URL, $DYNAMODB_ENDPOINT_URL", "Endpoint URL, e.g. http://localhost:8000 for DynamoDB Local or LocalStack."),
+    spec("credentials", OptionKind::Credentials, "the AWS credential chain", "Static credentials `['key' => ..., 'secret' => ..., 'token' => ...]`; otherwise env, profile, web identity, ECS and EC2 instance credentials."),
+    spec("connect_timeout", OptionKind::Seconds, "1.0", "Seconds to wait for a TCP/TLS connection."),
+    spec("operation_timeout", OptionKind::Seconds, "5.0", "Seconds one handler call may take, retries included."),
+    spec("max_attempts", OptionKind::Int, "3", "Attempts per DynamoDB request (standard retry mode with jittered backoff)."),
+];
+
+/// How session data is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataType {
+    /// DynamoDB type S: the SDK's default; data must be valid UTF-8.
+    String,
+    /// DynamoDB type B: any bytes.
+    Binary,
+}
+
+/// Static credentials given in the options.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct StaticCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+}
+
+// Never print secrets, even in debug output.
+impl std::fmt::Debug for StaticCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StaticCredentials(**redacted**)")
+    }
+}
+
+/// Everything that selects a DynamoDB client. Handlers with equal settings
+/// share one client (and so its connections) within a worker process.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClientSettings {
+    pub region: Option<String>,
+    pub endpoint: Option<String>,
+    pub credentials: Option<StaticCredentials>,
+    pub connect_timeout: Duration,
+    pub operation_timeout: Duration,
+    pub max_attempts: u32,
+}
+
+/// Where and how sessions are stored in the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableLayout {
+    pub table_name: String,
+    pub hash_key: String,
+    pub data_attribute: String,
+    pub data_type: DataType,
+    pub expires_attribute: String,
+    pub consistent_read: bool,
+}
+
+/// A validated handler configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub table: TableLayout,
+    /// `None`: use `session.gc_maxlifetime` at the time of each write.
+    pub session_lifetime_s: Option<u64>,
+    pub touch_interval_s: u64,
+    pub locking: bool,
+    pub max_lock_wait: Duration,
+    pub min_lock_retry: Duration,
+    pub max_lock_retry: Duration,
+    pub client: ClientSettings,
+}
+
+/// Attempts per request are capped: each attempt may take up to the whole
+/// operation timeout's remaining time, so more than this only adds load.
+const MAX_ATTEMPTS_LIMIT: i64 = 10;
+
+impl Config {
+    /// Validates `options` and fills what they leave out from `env` (a lookup
+    /// of environment variables) and the built-in defaults.
+    pub fn from_options(
+        options: &[(String, OptionValue)],
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut given: BTreeMap<&'static str, &OptionValue> = BTreeMap::new();
+        for (key, value) in options {
+            let spec = find_option(key).ok_or_else(|| ConfigError::UnknownOption {
+                key: key.clone(),
+                suggestion: nearest_option(key),
+            })?;
+            if *value != OptionValue::Null {
+                given.insert(spec.name, value);
+            }
+        }
+        let opts = Given(given);
+
+        let env_nonempty = |name: &str| env(name).filter(|v| !v.is_empty());
+        let table_name = match opts.string("table_name")? {
+            Some(name) => name,
+            None => {
+                env_nonempty("DYNAMODB_SESSION_TABLE_NAME").unwrap_or_else(|| "sessions".into())
+            }
+        };
+        let data_type = match opts.string("data_attribute_type")?.as_deref() {
+            Some("binary") => DataType::Binary,
+            _ => DataType::String,
+        };
+        let table = TableLayout {
+            table_name,
+            hash_key: opts.string("hash_key")?.unwrap_or_else(|| "id".into()),
+            data_attribute: opts
+                .string("data_attribute")?
+                .unwrap_or_else(|| "data".into()),
+            data_type,
+            expires_attribute: opts
+                .string("session_lifetime_attribute")?
+                .unwrap_or_else(|| "expires".into()),
+            consistent_read: opts.bool("consistent_read")?.unwrap_or(true),
+        };
+        let distinct = [
+            ("hash_key", &table.hash_key),
+            ("data_attribute", &table.data_attribute),
+            ("session_lifetime_attribute", &table.expires_attribute),
+        ];
+        for (i, (name_a, a)) in distinct.iter().enumerate() {
+            for (name_b, b) in &distinct[i + 1..] {
+                if a == b {
+                    return Err(ConfigError::InvalidValue {
+                        key: (*name_b).into(),
+                        reason: format!("must differ from {name_a} ('{a}')"),
+                    });
+                }
+            }
+        }
+
+        let locking = opts.bool("locking")?.unwrap_or(false);
+        if locking {
+            return Err(ConfigError::InvalidValue {
+                key: "locking".into(),
+                reason: "session locking is not available in this version of dynamodb_session"
+                    .into(),
+            });
+        }
+        let min_lock_retry =
+            Duration::from_micros(opts.uint("min_lock_retry_microtime")?.unwrap_or(10_000));
+        let max_lock_retry =
+            Duration::from_micros(opts.uint("max_lock_retry_microtime")?.unwrap_or(50_000));
+        if min_lock_retry > max_lock_retry {
+            return Err(ConfigError::InvalidValue {
+                key: "min_lock_retry_microtime".into(),
+                reason: "must not exceed max_lock_retry_microtime".into(),
+            });
+        }
+
+        let endpoint = match opts.string("endpoint")? {
+            Some(url) => Some(url),
+            None => [
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                "AWS_ENDPOINT_URL",
+                "DYNAMODB_ENDPOINT_URL",
+            ]
+            .iter()
+            .find_map(|name| env_nonempty(name)),
+        };
+        if let Some(url) = &endpoint {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ConfigError::InvalidValue {
+                    key: "endpoint".into(),
+                    reason: format!("'{url}' is not an http:// or https:// URL"),
+                });
+            }
+        }
+        let operation_timeout = opts
+            .positive_seconds("operation_timeout")?
+            .unwrap_or(Duration::from_secs(5));
+        let max_attempts = match opts.int("max_attempts")? {
+            Some(n) if !(1..=MAX_ATTEMPTS_LIMIT).contains(&n) => {
+                return Err(ConfigError::InvalidValue {
+                    key: "max_attempts".into(),
+                    reason: format!("must be between 1 and {MAX_ATTEMPTS_LIMIT}, got {n}"),
+                })
+            }
+            Some(n) => n as u32,
+            None => 3,
+        };
+        let client = ClientSettings {
+            region: opts
+                .string("region")?
+                .or_else(|| env_nonempty("AWS_REGION")),
+            endpoint,
+            credentials: opts.credentials("credentials")?,
+            connect_timeout: opts
+                .positive_seconds("connect_timeout")?
+                .unwrap_or(Duration::from_secs(1)),
+            operation_timeout,
+            max_attempts,
+        };
+        opts.array("batch_config")?;
+
+        Ok(Config {
+            table,
+            session_lifetime_s: opts.uint("session_lifetime")?,
+            touch_interval_s: opts.seconds("touch_interval")?.map_or(60, |d| d.as_secs()),
+            locking,
+            max_lock_wait: opts
+                .seconds("max_lock_wait_time")?
+                .unwrap_or(Duration::from_secs(10)),
+            min_lock_retry,
+            max_lock_retry,
+            client,
+        })
+    }
+}
+
+/// The spec of a known option.
+pub fn find_option(name: &str) -> Option<&'static OptionSpec> {
+    OPTIONS.iter().find(|spec| spec.name == name)
+}
+
+/// The known option closest to a mistyped `key`, when one is close enough
+/// to be a plausible typo.
+pub fn nearest_option(key: &str) -> Option<&'static str> {
+    let key = key.to_ascii_lowercase();
+    OPTIONS
+        .iter()
+        .map(|spec| (edit_distance(&key, spec.name), spec.name))
+        .filter(|(distance, name)| *distance <= (name.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The options that were given (non-null), with typed accessors that report
+/// the expected type in the error.
+struct Given<'a>(BTreeMap<&'static str, &'a OptionValue>);
+
+impl Given<'_> {
+    fn wrong_type(&self, key: &'static str, value: &OptionValue) -> ConfigError {
+        let expected = find_option(key).map_or_else(String::new, |spec| spec.kind.describe());
+        ConfigError::WrongType {
+            key: key.into(),
+            expected,
+            given: value.php_type().into(),
+        }
+    }
+
+    fn string(&self, key: &'static str) -> Result<Option<String>, ConfigError> {
+        let Some(value) = self.0.get(key) else {
+            return Ok(None);
+        };
+        let OptionValue::String(s) = value else {
+            return Err(self.wrong_type(key, value));
+        };
+        if s.is_empty() {
+            return Err(ConfigError::InvalidValue {
+                key: key.into(),
+                reason: "must not be empty".into(),
+            });
+        }
+        if let Some(OptionSpec {
+            kind: OptionKind::Choice(choices),
+            ..
+        }) = find_option(key)
+        {
+            if !choices.contains(&s.as_str()) {
+                return Err(ConfigError::InvalidValue {
+                    key: key.into(),
+                    reason: format!("'{s}' is not {}", OptionKind::Choice(choices).describe()),
+                });
+            }
+        }
+        Ok(Some(s.clone()))
+    }
+
+    fn bool(&self, key: &'static str) -> Result<Option<bool>, ConfigError> {
+        match self.0.get(key) {
+            None => Ok(None),
+            Some(OptionValue::Bool(b)) => Ok(Some(*b)),
+            Some(other) => Err(self.wrong_type(key, other)),
+        }
+    }
+
+    fn int(&self, key: &'static str) -> Result<Option<i64>, ConfigError> {
+        match self.0.get(key) {
+            None => Ok(None),
+            Some(OptionValue::Int(n)) => Ok(Some(*n)),
+            Some(other) => Err(self.wrong_type(key, other)),
+        }
+    }
+
+    fn uint(&self, key: &'static str) -> Result<Option<u64>, ConfigError> {
+        match self.int(key)? {
+            None => Ok(None),
+            Some(n) => u64::try_from(n)
+                .map(Some)
+                .map_err(|_| ConfigError::InvalidValue {
+                    key: key.into(),
+                    reason: format!("must not be negative, got {n}"),
+                }),
+        }
+    }
+
+    fn seconds(&self, key: &'static str) -> Result<Option<Duration>, ConfigError> {
+        let seconds = match self.0.get(key) {
+            None => return Ok(None),
+            Some(OptionValue::Int(n)) => *n as f64,
+            Some(OptionValue::Float(f)) => *f,
+            Some(other) => return Err(self.wrong_type(key, other)),
+        };
+        // An hour bounds every wait we have; larger values are typos.
+        if !(0.0..=3600.0 * 24.0 * 365.0).contains(&seconds) {
+            return Err(ConfigError::InvalidValue {
+                key: key.into(),
+                reason: format!("must be a non-negative number of seconds, got {seconds}"),
+            });
+        }
+        Ok(Some(Duration::from_secs_f64(seconds)))
+    }
+
+    /// Like [`Given::seconds`], for timeouts: zero would mean "fail at once".
+    fn positive_seconds(&self, key: &'static str) -> Result<Option<Duration>, ConfigError> {
+        match self.seconds(key)? {
+            Some(d) if d.is_zero() => Err(ConfigError::InvalidValue {
+                key: key.into(),
+                reason: "must be greater than 0".into(),
+            }),
+            other => Ok(other),
+        }
+    }
+
+    fn array(&self, key: &'static str) -> Result<Option<&[(String, OptionValue)]>, ConfigError> {
+        match self.0.get(key) {
+            None => Ok(None),
+            Some(OptionValue::Array(entries)) => Ok(Some(entries)),
+            Some(other) => Err(self.wrong_type(key, other)),
+        }
+    }
+
+    fn credentials(&self, key: &'static str) -> Result<Option<StaticCredentials>, ConfigError> {
+        let Some(entries) = self.array(key)? else {
+            return Ok(None);
+        };
+        let mut access_key_id = None;
+        let mut secret_access_key = None;
+        let mut session_token = None;
+        for (name, value) in entries {
+            let slot = match name.as_str() {
+                "key" => &mut access_key_id,
+                "secret" => &mut secret_access_key,
+                "token" => &mut session_token,
+                other => {
+                    return Err(ConfigError::InvalidValue {
+                        key: key.into(),
+                        reason: format!(
+                            "unknown key '{other}' (expected 'key', 'secret', 'token')"
+                        ),
+                    })
+                }
+            };
+            match value {
+                OptionValue::String(s) => *slot = Some(s.clone()),
+                OptionValue::Null if name == "token" => {}
+                other => {
+                    return Err(ConfigError::WrongType {
+                        key: format!("{key}.{name}"),
+                        expected: "a string".into(),
+                        given: other.php_type().into(),
+                    })
+                }
+            }
+        }
+        match (access_key_id, secret_access_key) {
+            (Some(access_key_id), Some(secret_access_key)) => Ok(Some(StaticCredentials {
+                access_key_id,
+                secret_access_key,
+                session_token,
+            })),
+            _ => Err(ConfigError::InvalidValue {
+                key: key.into(),
+                reason: "needs both 'key' and 'secret'".into(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    fn parse(options: Vec<(&str, OptionValue)>) -> Result<Config, ConfigError> {
+        let options: Vec<(String, OptionValue)> = options
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        Config::from_options(&options, &no_env)
+    }
+
+    fn s(value: &str) -> OptionValue {
+        OptionValue::String(value.into())
+    }
+
+    #[test]
+    fn defaults_are_the_sdks() {
+        let config = parse(vec![]).unwrap();
+        assert_eq!(config.table.table_name, "sessions");
+        assert_eq!(config.table.hash_key, "id");
+        assert_eq!(config.table.data_attribute, "data");
+        assert_eq!(config.table.data_type, DataType::String);
+        assert_eq!(config.table.expires_attribute, "expires");
+        assert!(config.table.consistent_read);
+        assert_eq!(config.session_lifetime_s, None);
+        assert_eq!(config.touch_interval_s, 60);
+        assert!(!config.locking);
+        assert_eq!(config.max_lock_wait, Duration::from_secs(10));
+        assert_eq!(config.min_lock_retry, Duration::from_micros(10_000));
+        assert_eq!(config.max_lock_retry, Duration::from_micros(50_000));
+        assert_eq!(config.client.connect_timeout, Duration::from_secs(1));
+        assert_eq!(config.client.operation_timeout, Duration::from_secs(5));
+        assert_eq!(config.client.max_attempts, 3);
+        assert_eq!(config.client.region, None);
+        assert_eq!(config.client.endpoint, None);
+    }
+
+    #[test]
+    fn unknown_option_names_the_nearest_known_one() {
+        let err = parse(vec![("tabel_name", s("x"))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown option 'tabel_name' (did you mean 'table_name'?)"
+        );
+        let err = parse(vec![("completely_unrelated", s("x"))]).unwrap_err();
+        assert_eq!(err.to_string(), "unknown option 'completely_unrelated'");
+    }
+
+    #[test]
+    fn wrong_type_names_the_expected_type() {
+        let err = parse(vec![("consistent_read", s("yes"))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "option 'consistent_read' must be a bool, string given"
+        );
+        let err = parse(vec![("session_lifetime", OptionValue::Float(1.5))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "option 'session_lifetime' must be a non-negative int, float given"
+        );
+    }
+
+    #[test]
+    fn null_means_not_given() {
+        let config = parse(vec![
+            ("endpoint", OptionValue::Null),
+            ("region", OptionValue::Null),
+        ])
+        .unwrap();
+        assert_eq!(config.client.endpoint, None);
+    }
+
+    #[test]
+    fn seconds_accept_ints_and_floats() {
+        let config = parse(vec![
+            ("connect_timeout", OptionValue::Float(0.25)),
+            ("operation_timeout", OptionValue::Int(2)),
+            ("touch_interval", OptionValue::Int(0)),
+        ])
+        .unwrap();
+        assert_eq!(config.client.connect_timeout, Duration::from_millis(250));
+        assert_eq!(config.client.operation_timeout, Duration::from_secs(2));
+        assert_eq!(config.touch_interval_s, 0);
+        let err = parse(vec![("operation_timeout", OptionValue::Int(0))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid option 'operation_timeout': must be greater than 0"
+        );
+        let err = parse(vec![("connect_timeout", OptionValue::Float(-1.0))]).unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("invalid option 'connect_timeout'"));
+    }
+
+    #[test]
+    fn data_attribute_type_is_a_choice() {
+        let config = parse(vec![("data_attribute_type", s("binary"))]).unwrap();
+        assert_eq!(config.table.data_type, DataType::Binary);
+        let err = parse(vec![("data_attribute_type", s("blob"))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid option 'data_attribute_type': 'blob' is not one of 'string', 'binary'"
+        );
+    }
+
+    #[test]
+    fn environment_fills_table_region_and_endpoint() {
+        let env = |name: &str| match name {
+            "DYNAMODB_SESSION_TABLE_NAME" => Some("FromEnv".to_string()),
+            "AWS_REGION" => Some("eu-west-1".to_string()),
+            "AWS_ENDPOINT_URL" => Some("http://generic:1".to_string()),
+            "DYNAMODB_ENDPOINT_URL" => Some("http://legacy:2".to_string()),
+            _ => None,
+        };
+        let config = Config::from_options(&[], &env).unwrap();
+        assert_eq!(config.table.table_name, "FromEnv");
+        assert_eq!(config.client.region.as_deref(), Some("eu-west-1"));
+        // The service-specific AWS variable wins, then the generic one.
+        assert_eq!(config.client.endpoint.as_deref(), Some("http://generic:1"));
+        let options = vec![("table_name".to_string(), s("Explicit"))];
+        let config = Config::from_options(&options, &env).unwrap();
+        assert_eq!(config.table.table_name, "Explicit");
+    }
+
+    #[test]
+    fn credentials_need_key_and_secret() {
+        let creds = OptionValue::Array(vec![
+            ("key".into(), s("AKID")),
+            ("secret".into(), s("SECRET")),
+        ]);
+        let config = parse(vec![("credentials", creds)]).unwrap();
+        let c = config.client.credentials.unwrap();
+        assert_eq!(c.access_key_id, "AKID");
+        assert_eq!(c.session_token, None);
+        assert_eq!(format!("{c:?}"), "StaticCredentials(**redacted**)");
+        let err = parse(vec![(
+            "credentials",
+            OptionValue::Array(vec![("key".into(), s("AKID"))]),
+        )])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid option 'credentials': needs both 'key' and 'secret'"
+        );
+    }
+
+    #[test]
+    fn attribute_names_must_differ() {
+        let err = parse(vec![("data_attribute", s("id"))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid option 'data_attribute': must differ from hash_key ('id')"
+        );
+    }
+
+    #[test]
+    fn bad_endpoint_and_attempts_are_rejected() {
+        assert!(parse(vec![("endpoint", s("localhost:8000"))]).is_err());
+        assert!(parse(vec![("max_attempts", OptionValue::Int(0))]).is_err());
+        assert_eq!(
+            parse(vec![("max_attempts", OptionValue::Int(1))])
+                .unwrap()
+                .client
+                .max_attempts,
+            1
+        );
+    }
+
+    #[test]
+    fn min_retry_may_not_exceed_max_retry() {
+        let err = parse(vec![("min_lock_retry_microtime", OptionValue::Int(60_000))]).unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("must not exceed max_lock_retry_microtime"));
+    }
+
+    #[test]
+    fn every_option_has_a_doc_and_default() {
+        for spec in OPTIONS {
+            assert!(!spec.doc.is_empty(), "{}", spec.name);
+            assert!(!spec.default.is_empty(), "{}", spec.name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod readme_tests {
+    use super::OPTIONS;
+
+    /// The README's option table is the user's reference: it must list every
+    /// option with the default and meaning the code has.
+    #[test]
+    fn readme_lists_every_option_as_the_code_defines_it() {
+        let readme = include_str!("../../README.md");
+        for spec in OPTIONS {
+            let row = format!("| `{}` | {} | {} |", spec.name, spec.default, spec.doc);
+            assert!(
+                readme.lines().any(|line| line == row),
+                "README.md lacks the row:\n{row}"
+            );
+        }
+        // ...and nothing else: no row for an option the code no longer has.
+        let table_rows = readme
+            .lines()
+            .skip_while(|line| *line != "| option | default | meaning |")
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .count();
+        assert_eq!(table_rows, OPTIONS.len());
+    }
+}

@@ -1,0 +1,29 @@
+//! The plain-Rust part of the `dynamodb_session` PHP extension: everything
+//! below the PHP glue, testable with `cargo test` and no PHP.
+//!
+//! # Layout
+//!
+//! Dependencies point one way: `session` → `store` → AWS SDK, with
+//! `process` owning the runtime and clients.
+//!
+//! - [`config`]: the option table ([`config::OPTIONS`]) and the validated
+//!   [`config::Config`], including environment fallbacks.
+//! - [`session`]: one handler object's logic per PHP callback (read reuse
+//!   after `validateId`, lazy touch, empty sessions, size and UTF-8 checks).
+//! - [`store`]: the SDK-compatible item format and the DynamoDB requests;
+//!   SDK errors become [`error::StoreError`] here and nowhere else.
+//! - [`process`]: the per-process tokio runtime and client cache, created
+//!   lazily after fork; the single blocking entry point with a deadline.
+//! - [`key`]: item keys (`name_id`, as the SDK) and the id hash for messages.
+//! - [`sid`]: session ids from the CSPRNG in PHP's format.
+//! - [`stats`]: per-process counters (requests, skipped touches, errors).
+//! - [`error`]: the domain errors.
+
+pub mod config;
+pub mod error;
+pub mod key;
+pub mod process;
+pub mod session;
+pub mod sid;
+pub mod stats;
+pub mod store;

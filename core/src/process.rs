@@ -1,0 +1,211 @@
+//! Per-process state: the tokio runtime and the DynamoDB clients, one per
+//! distinct [`ClientSettings`], living for the whole worker process so that
+//! connections, TLS sessions and credentials are reused across requests.
+//!
+//! Created lazily on first use and keyed by pid: php-fpm forks its workers
+//! after module startup, and a runtime built before `fork()` hangs in the
+//! child. A child that inherits the parent's state (e.g. `pcntl_fork()`)
+//! abandons it without dropping it and builds its own.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+use aws_credential_types::Credentials;
+use aws_sdk_dynamodb::Client;
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+
+use crate::config::ClientSettings;
+use crate::error::StoreError;
+use crate::stats::{self, Counter};
+
+struct ProcessState {
+    pid: u32,
+    runtime: tokio::runtime::Runtime,
+    clients: HashMap<ClientSettings, Client>,
+}
+
+static STATE: Mutex<Option<ProcessState>> = Mutex::new(None);
+
+/// Runs `request` with the client for `settings` on this process's runtime,
+/// bounded by `settings.operation_timeout`. The one entry point from
+/// blocking PHP code into async Rust.
+pub fn run<T, F>(
+    settings: &ClientSettings,
+    request: impl FnOnce(Client) -> F,
+) -> Result<T, StoreError>
+where
+    F: Future<Output = Result<T, StoreError>>,
+{
+    // A poisoned lock only means an earlier call panicked mid-way (it was
+    // caught at the FFI boundary); the state itself is still usable.
+    let mut guard = STATE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let pid = std::process::id();
+    if guard.as_ref().is_some_and(|state| state.pid != pid) {
+        // Inherited from the parent: its runtime's threads do not exist here,
+        // so dropping it could block forever. Leak it instead.
+        std::mem::forget(guard.take());
+    }
+    if guard.is_none() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Client(format!("cannot start the tokio runtime: {e}")))?;
+        *guard = Some(ProcessState {
+            pid,
+            runtime,
+            clients: HashMap::new(),
+        });
+    }
+    let Some(state) = guard.as_mut() else {
+        return Err(StoreError::Client("no process state".into()));
+    };
+    let client = match state.clients.get(settings) {
+        Some(client) => client.clone(),
+        None => {
+            let client = state.runtime.block_on(build_client(settings))?;
+            state.clients.insert(settings.clone(), client.clone());
+            stats::increment(Counter::ClientsBuilt);
+            client
+        }
+    };
+    let timeout = settings.operation_timeout;
+    let outcome = state
+        .runtime
+        .block_on(async { tokio::time::timeout(timeout, request(client)).await });
+    if !matches!(outcome, Ok(Ok(_))) {
+        stats::increment(Counter::Errors);
+    }
+    match outcome {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(StoreError::Timeout { operation, .. })) => Err(StoreError::Timeout {
+            operation,
+            after: timeout,
+        }),
+        Ok(Err(other)) => Err(other),
+        // The SDK's own operation timeout normally fires first; this bounds
+        // everything else (credential providers, a stuck future).
+        Err(_) => Err(StoreError::Timeout {
+            operation: "request",
+            after: timeout,
+        }),
+    }
+}
+
+async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
+    // rustls with ring: no C toolchain beyond cc, and a smaller .so than
+    // aws-lc. Certificates are verified against the system's roots.
+    let http_client = aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .build_https();
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(settings.connect_timeout)
+        .operation_timeout(settings.operation_timeout)
+        .operation_attempt_timeout(attempt_timeout(settings))
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client)
+        .timeout_config(timeouts)
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts));
+    if let Some(region) = &settings.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(endpoint) = &settings.endpoint {
+        loader = loader.endpoint_url(endpoint);
+    }
+    if let Some(creds) = &settings.credentials {
+        loader = loader.credentials_provider(Credentials::new(
+            &creds.access_key_id,
+            &creds.secret_access_key,
+            creds.session_token.clone(),
+            None,
+            "dynamodb_session options",
+        ));
+    }
+    let sdk_config = loader.load().await;
+    if sdk_config.region().is_none() {
+        return Err(StoreError::Client(
+            "no AWS region: set the 'region' option or AWS_REGION (php-fpm's clear_env=yes hides the environment from workers)".into(),
+        ));
+    }
+    Ok(Client::new(&sdk_config))
+}
+
+/// One attempt may use an equal share of the operation budget, but never
+/// less than a second: a slow attempt should leave time for a retry, and a
+/// very short attempt timeout would cut off large writes.
+fn attempt_timeout(settings: &ClientSettings) -> Duration {
+    let share = settings.operation_timeout / settings.max_attempts.max(1);
+    share
+        .max(Duration::from_secs(1))
+        .min(settings.operation_timeout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(operation_timeout: Duration, max_attempts: u32) -> ClientSettings {
+        ClientSettings {
+            region: Some("us-east-1".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+            credentials: None,
+            connect_timeout: Duration::from_secs(1),
+            operation_timeout,
+            max_attempts,
+        }
+    }
+
+    #[test]
+    fn attempt_timeout_shares_the_budget() {
+        assert_eq!(
+            attempt_timeout(&settings(Duration::from_secs(6), 3)),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            attempt_timeout(&settings(Duration::from_secs(2), 3)),
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            attempt_timeout(&settings(Duration::from_millis(500), 3)),
+            Duration::from_millis(500)
+        );
+    }
+
+    /// Tests that build clients run one at a time so counts are exact.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    #[test]
+    fn clients_are_reused_per_settings() {
+        let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+        let a = settings(Duration::from_secs(1), 1);
+        let before = stats::get(Counter::ClientsBuilt);
+        for _ in 0..3 {
+            run(&a, |_client| async { Ok(()) }).unwrap();
+        }
+        assert_eq!(stats::get(Counter::ClientsBuilt), before + 1);
+        let b = settings(Duration::from_secs(2), 1);
+        run(&b, |_client| async { Ok(()) }).unwrap();
+        assert_eq!(stats::get(Counter::ClientsBuilt), before + 2);
+    }
+
+    #[test]
+    fn the_whole_call_is_bounded() {
+        let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+        let s = settings(Duration::from_millis(100), 1);
+        let err = run(&s, |_client| async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Timeout { after, .. } if after == Duration::from_millis(100))
+        );
+    }
+}

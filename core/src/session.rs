@@ -1,0 +1,401 @@
+//! The session handler's logic, one [`Session`] per PHP handler object: what
+//! each PHP callback reads and writes, and when it can skip a request.
+//!
+//! State kept between callbacks of one request:
+//! - the item `validate_id` fetched, reused by the `read` that follows it
+//!   (strict mode costs no extra round trip);
+//! - what `read` returned and whether an item exists, so that unchanged
+//!   data only refreshes the expiry (and only when it is due), and an empty
+//!   session that was never stored costs nothing;
+//! - the id `create_sid` just made, which cannot exist yet, so its `read`
+//!   needs no request.
+
+use crate::config::Config;
+use crate::error::SessionError;
+use crate::key::session_key;
+use crate::process;
+use crate::sid;
+use crate::stats::{self, Counter};
+use crate::store::{item_size, DataValue, Store, StoredItem, MAX_ITEM_BYTES};
+
+/// The time and default lifetime for one callback. PHP settings such as
+/// `session.gc_maxlifetime` can change between requests (and within one),
+/// so the glue reads them at each call.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    /// Unix seconds.
+    pub now: i64,
+    /// `session.gc_maxlifetime`, used when `session_lifetime` is not set.
+    pub gc_maxlifetime_s: u64,
+}
+
+/// What a successful `read` found.
+#[derive(Debug, Default, PartialEq)]
+pub struct ReadOutcome {
+    /// The session data; empty for a missing or expired session.
+    pub data: Vec<u8>,
+    /// Problems with the stored item (wrong attribute types), for a warning.
+    pub problems: Vec<String>,
+}
+
+/// What a successful `write` or `update_timestamp` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Data and expiry were written.
+    Saved,
+    /// Only the expiry was refreshed.
+    Touched,
+    /// The stored expiry was fresh enough (`touch_interval`): no request.
+    TouchSkipped,
+    /// The item was gone (destroyed by another request): not recreated.
+    AlreadyGone,
+    /// The session became empty and its item was deleted.
+    Deleted,
+    /// An empty session that was never stored: no request.
+    NothingToStore,
+}
+
+/// Whether an item exists for the session, as far as this request knows.
+#[derive(Debug, Clone, PartialEq)]
+enum Stored {
+    Nothing,
+    Item { expires: Option<i64> },
+}
+
+/// What `read` returned for a key.
+#[derive(Debug, Clone)]
+struct ReadState {
+    key: String,
+    data: Vec<u8>,
+    stored: Stored,
+}
+
+/// One PHP handler object's session logic.
+#[derive(Debug)]
+pub struct Session {
+    config: Config,
+    session_name: String,
+    prefetched: Option<(String, Option<StoredItem>)>,
+    last_read: Option<ReadState>,
+    created_id: Option<String>,
+}
+
+impl Session {
+    pub fn new(config: Config) -> Session {
+        Session {
+            config,
+            session_name: String::new(),
+            prefetched: None,
+            last_read: None,
+            created_id: None,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// `open()`: remembers the session name (part of the key). No I/O: on a
+    /// first visit there is no id yet.
+    pub fn open(&mut self, session_name: &str) {
+        self.session_name = session_name.to_string();
+        self.prefetched = None;
+        self.last_read = None;
+    }
+
+    /// `close()`: forgets this request's state.
+    pub fn close(&mut self) {
+        self.prefetched = None;
+        self.last_read = None;
+        self.created_id = None;
+    }
+
+    /// `create_sid()`: a new id from the CSPRNG in PHP's configured format.
+    pub fn create_sid(&mut self, length: usize, bits_per_char: u32) -> Result<String, String> {
+        let id = sid::new_session_id(length, bits_per_char)
+            .map_err(|e| format!("the system's random number generator failed: {e}"))?;
+        self.created_id = Some(id.clone());
+        Ok(id)
+    }
+
+    /// `validateId()`: whether a live session exists. The fetched item is
+    /// kept for the `read` that follows. A failed request answers `true` so
+    /// that PHP goes on to `read`, which retries and fails closed: answering
+    /// `false` would silently give the user a new, empty session.
+    pub fn validate_id(&mut self, id: &[u8], clock: Clock) -> bool {
+        let Ok(key) = self.key(id) else {
+            return false;
+        };
+        match self.get(&key) {
+            Ok(item) => {
+                let live = item
+                    .as_ref()
+                    .is_some_and(|item| item.live_data(clock.now).is_some());
+                self.prefetched = Some((key, item));
+                live
+            }
+            Err(_) => true,
+        }
+    }
+
+    /// `read()`: the live session's data, or empty for a missing or expired
+    /// one. An error means the session could not be read: PHP must not start
+    /// it, or the next write would erase the stored data.
+    pub fn read(&mut self, id: &[u8], clock: Clock) -> Result<ReadOutcome, SessionError> {
+        let key = self.key(id)?;
+        let item = if self
+            .created_id
+            .as_deref()
+            .is_some_and(|created| created.as_bytes() == id)
+        {
+            // An id this handler just drew from the CSPRNG cannot be stored yet.
+            stats::increment(Counter::ReadsWithoutRequest);
+            None
+        } else {
+            match self.prefetched.take() {
+                Some((prefetched_key, item)) if prefetched_key == key => {
+                    stats::increment(Counter::ReadsWithoutRequest);
+                    item
+                }
+                _ => self.get(&key)?,
+            }
+        };
+        let (data, stored, problems) = match item {
+            None => (Vec::new(), Stored::Nothing, Vec::new()),
+            Some(item) => {
+                let data = item
+                    .live_data(clock.now)
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default();
+                let stored = Stored::Item {
+                    expires: item.expires,
+                };
+                (data, stored, item.problems)
+            }
+        };
+        self.last_read = Some(ReadState {
+            key,
+            data: data.clone(),
+            stored,
+        });
+        Ok(ReadOutcome { data, problems })
+    }
+
+    /// `write()`: stores changed data. Unchanged data (PHP with
+    /// `session.lazy_write=0`) takes the cheaper `update_timestamp` path.
+    pub fn write(
+        &mut self,
+        id: &[u8],
+        data: Vec<u8>,
+        clock: Clock,
+    ) -> Result<WriteOutcome, SessionError> {
+        let key = self.key(id)?;
+        if data.is_empty() {
+            return self.remove_empty(&key);
+        }
+        if let Some(ReadState {
+            data: read_data,
+            stored: Stored::Item { expires },
+            ..
+        }) = self.read_state(&key)
+        {
+            if *read_data == data {
+                let stored_expires = *expires;
+                return self.touch(&key, stored_expires, clock);
+            }
+        }
+        self.save(key, data, clock)
+    }
+
+    /// `updateTimestamp()`: the data is unchanged since `read`; refresh the
+    /// expiry when it is due (`touch_interval`).
+    pub fn update_timestamp(
+        &mut self,
+        id: &[u8],
+        data: Vec<u8>,
+        clock: Clock,
+    ) -> Result<WriteOutcome, SessionError> {
+        let key = self.key(id)?;
+        if data.is_empty() {
+            return self.remove_empty(&key);
+        }
+        match self.read_state(&key) {
+            Some(ReadState {
+                data: read_data,
+                stored: Stored::Item { expires },
+                ..
+            }) if *read_data == data => {
+                let stored_expires = *expires;
+                self.touch(&key, stored_expires, clock)
+            }
+            // Not what this handler read (or no read at all): store it whole
+            // rather than risk keeping stale data.
+            _ => self.save(key, data, clock),
+        }
+    }
+
+    /// `destroy()`: deletes the session; a missing session is not an error.
+    pub fn destroy(&mut self, id: &[u8]) -> Result<(), SessionError> {
+        let key = self.key(id)?;
+        self.delete(&key)?;
+        self.forget_stored(&key);
+        Ok(())
+    }
+
+    fn key(&self, id: &[u8]) -> Result<String, SessionError> {
+        let id = std::str::from_utf8(id).map_err(|_| SessionError::IdNotUtf8)?;
+        Ok(session_key(&self.session_name, id))
+    }
+
+    fn read_state(&self, key: &str) -> Option<&ReadState> {
+        self.last_read.as_ref().filter(|state| state.key == key)
+    }
+
+    fn lifetime_s(&self, clock: Clock) -> u64 {
+        self.config
+            .session_lifetime_s
+            .unwrap_or(clock.gc_maxlifetime_s)
+    }
+
+    fn expires(&self, clock: Clock) -> i64 {
+        clock
+            .now
+            .saturating_add(i64::try_from(self.lifetime_s(clock)).unwrap_or(i64::MAX))
+    }
+
+    /// An empty session keeps no item: delete the stored one, if any.
+    fn remove_empty(&mut self, key: &str) -> Result<WriteOutcome, SessionError> {
+        if self
+            .read_state(key)
+            .is_some_and(|state| state.stored == Stored::Nothing)
+        {
+            return Ok(WriteOutcome::NothingToStore);
+        }
+        self.delete(key)?;
+        self.forget_stored(key);
+        Ok(WriteOutcome::Deleted)
+    }
+
+    fn touch(
+        &mut self,
+        key: &str,
+        stored_expires: Option<i64>,
+        clock: Clock,
+    ) -> Result<WriteOutcome, SessionError> {
+        let expires = self.expires(clock);
+        if !touch_due(stored_expires, expires, self.config.touch_interval_s) {
+            stats::increment(Counter::TouchesSkipped);
+            return Ok(WriteOutcome::TouchSkipped);
+        }
+        let store = self.store_layout();
+        let owned_key = key.to_string();
+        let existed = process::run(&self.config.client, |client| async move {
+            Store::new(client, store).touch(&owned_key, expires).await
+        })?;
+        if !existed {
+            self.forget_stored(key);
+            return Ok(WriteOutcome::AlreadyGone);
+        }
+        if let Some(state) = self.last_read.as_mut().filter(|state| state.key == key) {
+            state.stored = Stored::Item {
+                expires: Some(expires),
+            };
+        }
+        Ok(WriteOutcome::Touched)
+    }
+
+    fn save(
+        &mut self,
+        key: String,
+        data: Vec<u8>,
+        clock: Clock,
+    ) -> Result<WriteOutcome, SessionError> {
+        let expires = self.expires(clock);
+        let layout = self.store_layout();
+        let size = item_size(&layout, &key, data.len(), expires);
+        if size > MAX_ITEM_BYTES {
+            return Err(SessionError::ItemTooLarge {
+                data_bytes: data.len(),
+                item_bytes: size,
+                limit: MAX_ITEM_BYTES,
+            });
+        }
+        let value = DataValue::new(layout.data_type, data.clone())
+            .map_err(|_| SessionError::DataNotUtf8)?;
+        let request_key = key.clone();
+        process::run(&self.config.client, |client| async move {
+            Store::new(client, layout)
+                .save(&request_key, value, expires)
+                .await
+        })?;
+        self.last_read = Some(ReadState {
+            key,
+            data,
+            stored: Stored::Item {
+                expires: Some(expires),
+            },
+        });
+        Ok(WriteOutcome::Saved)
+    }
+
+    fn get(&self, key: &str) -> Result<Option<StoredItem>, SessionError> {
+        let layout = self.store_layout();
+        let key = key.to_string();
+        Ok(process::run(&self.config.client, |client| async move {
+            Store::new(client, layout).get(&key).await
+        })?)
+    }
+
+    fn delete(&self, key: &str) -> Result<(), SessionError> {
+        let layout = self.store_layout();
+        let key = key.to_string();
+        Ok(process::run(&self.config.client, |client| async move {
+            Store::new(client, layout).delete(&key).await
+        })?)
+    }
+
+    fn forget_stored(&mut self, key: &str) {
+        if let Some(state) = self.last_read.as_mut().filter(|state| state.key == key) {
+            state.data.clear();
+            state.stored = Stored::Nothing;
+        }
+        if self.prefetched.as_ref().is_some_and(|(k, _)| k == key) {
+            self.prefetched = None;
+        }
+    }
+
+    fn store_layout(&self) -> crate::config::TableLayout {
+        self.config.table.clone()
+    }
+}
+
+/// Whether an unchanged session's expiry should be rewritten: when the new
+/// expiry would move it by more than `touch_interval_s` (always when the
+/// interval is 0, as the SDK does, or when the stored expiry is unknown).
+pub fn touch_due(stored_expires: Option<i64>, new_expires: i64, touch_interval_s: u64) -> bool {
+    match stored_expires {
+        None => true,
+        Some(_) if touch_interval_s == 0 => true,
+        Some(stored) => {
+            new_expires.saturating_sub(stored) > i64::try_from(touch_interval_s).unwrap_or(i64::MAX)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn touch_is_due_only_when_the_expiry_moves_more_than_the_interval() {
+        // Stored 1000, fresh would be 1060: moved by exactly the interval.
+        assert!(!touch_due(Some(1000), 1060, 60));
+        assert!(touch_due(Some(1000), 1061, 60));
+        // Interval 0 behaves like the SDK: always rewrite.
+        assert!(touch_due(Some(1000), 1000, 0));
+        // Unknown stored expiry: rewrite.
+        assert!(touch_due(None, 1000, 60));
+        // A shorter lifetime than before never needs a touch.
+        assert!(!touch_due(Some(5000), 1000, 60));
+    }
+}

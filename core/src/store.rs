@@ -1,0 +1,400 @@
+//! The DynamoDB side: the item format shared with the AWS SDK for PHP, the
+//! requests the handler makes, and the one place SDK errors become
+//! [`StoreError`]s.
+//!
+//! Every write uses the expression API (`UpdateExpression` with `#names`):
+//! the SDK for PHP's legacy `AttributeUpdates` without `Action` is silently
+//! ignored by DynamoDB Local, and `lock` is a reserved word.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::primitives::Blob;
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+
+use crate::config::{DataType, TableLayout};
+use crate::error::StoreError;
+use crate::stats::{self, Counter};
+
+/// DynamoDB's maximum item size (names and values of all attributes).
+pub const MAX_ITEM_BYTES: usize = 400 * 1024;
+
+/// Expression placeholders, shared by every request.
+mod expr {
+    pub const KEY: &str = "#k";
+    pub const DATA: &str = "#d";
+    pub const EXPIRES: &str = "#e";
+    pub const DATA_VALUE: &str = ":d";
+    pub const EXPIRES_VALUE: &str = ":e";
+    /// Writes data and expiry, keeping any other attribute (an SDK lock).
+    pub const SAVE: &str = "SET #d = :d, #e = :e";
+    /// Refreshes only the expiry.
+    pub const TOUCH: &str = "SET #e = :e";
+    /// A touch must not create a stub item for a session someone destroyed.
+    pub const ITEM_EXISTS: &str = "attribute_exists(#k)";
+}
+
+/// A session item as stored, before interpretation. Attributes of the wrong
+/// type are reported in `problems` rather than failing the read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredItem {
+    /// The data attribute, whether stored as S or B.
+    pub data: Option<Vec<u8>>,
+    /// The expiry, unix seconds.
+    pub expires: Option<i64>,
+    /// What was wrong with the item, for a warning.
+    pub problems: Vec<String>,
+}
+
+impl StoredItem {
+    /// Decodes an item the way the SDK reads it, but accepting both S and B
+    /// data whatever `data_attribute_type` says.
+    pub fn decode(layout: &TableLayout, item: &HashMap<String, AttributeValue>) -> StoredItem {
+        let mut decoded = StoredItem::default();
+        match item.get(&layout.data_attribute) {
+            None => {}
+            Some(AttributeValue::S(s)) => decoded.data = Some(s.clone().into_bytes()),
+            Some(AttributeValue::B(blob)) => decoded.data = Some(blob.clone().into_inner()),
+            Some(other) => decoded.problems.push(format!(
+                "attribute '{}' has type {}, expected S or B",
+                layout.data_attribute,
+                type_name(other)
+            )),
+        }
+        match item.get(&layout.expires_attribute) {
+            None => {}
+            Some(AttributeValue::N(n)) => match parse_unix_seconds(n) {
+                Some(seconds) => decoded.expires = Some(seconds),
+                None => decoded.problems.push(format!(
+                    "attribute '{}' holds '{n}', not unix seconds",
+                    layout.expires_attribute
+                )),
+            },
+            Some(other) => decoded.problems.push(format!(
+                "attribute '{}' has type {}, expected N",
+                layout.expires_attribute,
+                type_name(other)
+            )),
+        }
+        decoded
+    }
+
+    /// The session data when the item holds a live session at `now`: like
+    /// the SDK, both data and expiry must be present and `expires > now`.
+    pub fn live_data(&self, now: i64) -> Option<&[u8]> {
+        match (&self.data, self.expires) {
+            (Some(data), Some(expires)) if expires > now => Some(data),
+            _ => None,
+        }
+    }
+}
+
+/// Numbers are stored by the SDK as integer strings; accept a fraction too.
+fn parse_unix_seconds(n: &str) -> Option<i64> {
+    n.parse::<i64>().ok().or_else(|| {
+        n.parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| f as i64)
+    })
+}
+
+fn type_name(value: &AttributeValue) -> &'static str {
+    match value {
+        AttributeValue::B(_) => "B",
+        AttributeValue::Bool(_) => "BOOL",
+        AttributeValue::Bs(_) => "BS",
+        AttributeValue::L(_) => "L",
+        AttributeValue::M(_) => "M",
+        AttributeValue::N(_) => "N",
+        AttributeValue::Ns(_) => "NS",
+        AttributeValue::Null(_) => "NULL",
+        AttributeValue::S(_) => "S",
+        AttributeValue::Ss(_) => "SS",
+        _ => "unknown",
+    }
+}
+
+/// The size DynamoDB bills and limits for an item holding `key`, data of
+/// `data_len` bytes and an expiry: attribute names plus values, numbers
+/// counting one byte per two digits plus one.
+pub fn item_size(layout: &TableLayout, key: &str, data_len: usize, expires: i64) -> usize {
+    let digits = expires.unsigned_abs().to_string().len();
+    layout.hash_key.len()
+        + key.len()
+        + layout.data_attribute.len()
+        + data_len
+        + layout.expires_attribute.len()
+        + digits.div_ceil(2)
+        + 1
+}
+
+/// Session data in the attribute type the table layout asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataValue {
+    String(String),
+    Binary(Vec<u8>),
+}
+
+impl DataValue {
+    /// Encodes `data` for `data_type`; gives the bytes back when the type is
+    /// S and they are not UTF-8 (DynamoDB would reject them).
+    pub fn new(data_type: DataType, data: Vec<u8>) -> Result<DataValue, Vec<u8>> {
+        match data_type {
+            DataType::Binary => Ok(DataValue::Binary(data)),
+            DataType::String => String::from_utf8(data)
+                .map(DataValue::String)
+                .map_err(|e| e.into_bytes()),
+        }
+    }
+}
+
+/// The requests the session handler makes against one table.
+#[derive(Debug, Clone)]
+pub struct Store {
+    client: Client,
+    layout: TableLayout,
+}
+
+impl Store {
+    pub fn new(client: Client, layout: TableLayout) -> Store {
+        Store { client, layout }
+    }
+
+    pub fn layout(&self) -> &TableLayout {
+        &self.layout
+    }
+
+    fn key(&self, key: &str) -> AttributeValue {
+        AttributeValue::S(key.to_string())
+    }
+
+    /// Reads an item (consistent unless configured otherwise).
+    pub async fn get(&self, key: &str) -> Result<Option<StoredItem>, StoreError> {
+        stats::increment(Counter::GetItem);
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key))
+            .consistent_read(self.layout.consistent_read)
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("GetItem", e))?;
+        Ok(output
+            .item
+            .map(|item| StoredItem::decode(&self.layout, &item)))
+    }
+
+    /// Writes data and expiry.
+    pub async fn save(&self, key: &str, data: DataValue, expires: i64) -> Result<(), StoreError> {
+        let data = match data {
+            DataValue::String(s) => AttributeValue::S(s),
+            DataValue::Binary(bytes) => AttributeValue::B(Blob::new(bytes)),
+        };
+        stats::increment(Counter::UpdateItem);
+        self.client
+            .update_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key))
+            .update_expression(expr::SAVE)
+            .expression_attribute_names(expr::DATA, &self.layout.data_attribute)
+            .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
+            .expression_attribute_values(expr::DATA_VALUE, data)
+            .expression_attribute_values(
+                expr::EXPIRES_VALUE,
+                AttributeValue::N(expires.to_string()),
+            )
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("UpdateItem", e))?;
+        Ok(())
+    }
+
+    /// Moves the expiry of an existing item; `Ok(false)` when there is no
+    /// item (it was destroyed meanwhile), which is left that way.
+    pub async fn touch(&self, key: &str, expires: i64) -> Result<bool, StoreError> {
+        stats::increment(Counter::UpdateItem);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key))
+            .update_expression(expr::TOUCH)
+            .condition_expression(expr::ITEM_EXISTS)
+            .expression_attribute_names(expr::KEY, &self.layout.hash_key)
+            .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
+            .expression_attribute_values(
+                expr::EXPIRES_VALUE,
+                AttributeValue::N(expires.to_string()),
+            )
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(map_sdk_error("UpdateItem", e)),
+        }
+    }
+
+    /// Deletes an item; deleting a missing item succeeds.
+    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        stats::increment(Counter::DeleteItem);
+        self.client
+            .delete_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key))
+            .send()
+            .await
+            .map_err(|e| map_sdk_error("DeleteItem", e))?;
+        Ok(())
+    }
+}
+
+/// The single mapping from SDK errors to [`StoreError`].
+fn map_sdk_error<E, R>(operation: &'static str, error: SdkError<E, R>) -> StoreError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match &error {
+        SdkError::ServiceError(context) => {
+            let err = context.err();
+            StoreError::Service {
+                operation,
+                code: err.code().unwrap_or("UnknownError").to_string(),
+                message: err.message().unwrap_or("no message").to_string(),
+            }
+        }
+        SdkError::TimeoutError(_) => StoreError::Timeout {
+            operation,
+            after: std::time::Duration::ZERO,
+        },
+        SdkError::DispatchFailure(failure) if failure.is_timeout() => StoreError::Timeout {
+            operation,
+            after: std::time::Duration::ZERO,
+        },
+        SdkError::ConstructionFailure(_) => {
+            StoreError::Client(format!("{operation}: {}", error_chain(&error)))
+        }
+        _ => StoreError::Transport {
+            operation,
+            message: error_chain(&error),
+        },
+    }
+}
+
+/// An error and its sources as one line ("dispatch failure: io error:
+/// Connection refused"), without the debug dump `DisplayErrorContext` adds.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.iter().any(|part| part.contains(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout() -> TableLayout {
+        TableLayout {
+            table_name: "sessions".into(),
+            hash_key: "id".into(),
+            data_attribute: "data".into(),
+            data_type: DataType::String,
+            expires_attribute: "expires".into(),
+            consistent_read: true,
+        }
+    }
+
+    fn item(pairs: Vec<(&str, AttributeValue)>) -> HashMap<String, AttributeValue> {
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    #[test]
+    fn decodes_sdk_items_with_s_or_b_data() {
+        let sdk = item(vec![
+            ("id", AttributeValue::S("PHPSESSID_x".into())),
+            ("data", AttributeValue::S("a|i:1;".into())),
+            ("expires", AttributeValue::N("2000".into())),
+            ("lock", AttributeValue::N("1".into())),
+        ]);
+        let decoded = StoredItem::decode(&layout(), &sdk);
+        assert_eq!(decoded.data.as_deref(), Some(&b"a|i:1;"[..]));
+        assert_eq!(decoded.expires, Some(2000));
+        assert!(decoded.problems.is_empty());
+
+        let binary = item(vec![
+            ("data", AttributeValue::B(Blob::new(vec![0u8, 255]))),
+            ("expires", AttributeValue::N("2000".into())),
+        ]);
+        assert_eq!(
+            StoredItem::decode(&layout(), &binary).data,
+            Some(vec![0u8, 255])
+        );
+    }
+
+    #[test]
+    fn live_needs_data_and_a_future_expiry() {
+        let decoded = StoredItem {
+            data: Some(b"x".to_vec()),
+            expires: Some(100),
+            problems: vec![],
+        };
+        assert_eq!(decoded.live_data(99), Some(&b"x"[..]));
+        // The SDK treats expires <= now as expired.
+        assert_eq!(decoded.live_data(100), None);
+        let no_expiry = StoredItem {
+            expires: None,
+            ..decoded.clone()
+        };
+        assert_eq!(no_expiry.live_data(0), None);
+        let no_data = StoredItem {
+            data: None,
+            ..decoded
+        };
+        assert_eq!(no_data.live_data(0), None);
+    }
+
+    #[test]
+    fn wrong_attribute_types_are_reported_not_fatal() {
+        let corrupt = item(vec![
+            ("data", AttributeValue::N("5".into())),
+            ("expires", AttributeValue::S("tomorrow".into())),
+        ]);
+        let decoded = StoredItem::decode(&layout(), &corrupt);
+        assert_eq!(decoded.data, None);
+        assert_eq!(decoded.expires, None);
+        assert_eq!(
+            decoded.problems,
+            vec![
+                "attribute 'data' has type N, expected S or B".to_string(),
+                "attribute 'expires' has type S, expected N".to_string()
+            ]
+        );
+        let bad_number = item(vec![("expires", AttributeValue::N("soon".into()))]);
+        assert_eq!(StoredItem::decode(&layout(), &bad_number).problems.len(), 1);
+    }
+
+    #[test]
+    fn item_size_counts_names_values_and_number_digits() {
+        // id(2) + key(11) + data(4) + 10 + expires(7) + 10 digits -> 5 + 1
+        assert_eq!(
+            item_size(&layout(), "PHPSESSID_x", 10, 1_700_000_000),
+            2 + 11 + 4 + 10 + 7 + 6
+        );
+    }
+}
