@@ -1,0 +1,233 @@
+//! `DynamoDbSession\SessionHandler`: the PHP class. Each method is a thin
+//! shell around [`Session`]: convert arguments, call, turn the outcome into
+//! PHP's return value or one warning. Nothing panics or throws out of the
+//! session callbacks: PHP calls `write()`/`close()` at shutdown, after
+//! output, where an exception would be fatal.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use dynamodb_session_core::config::Config;
+use dynamodb_session_core::error::SessionError;
+use dynamodb_session_core::key::id_hash;
+use dynamodb_session_core::session::{Clock, Session};
+use dynamodb_session_core::stats;
+use ext_php_rs::binary_slice::BinarySlice;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::error::Result as ZvalResult;
+use ext_php_rs::flags::DataType;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use crate::exceptions::configuration_exception;
+use crate::php;
+
+/// Prefix of every warning, so operators can grep logs for it.
+const WARNING_PREFIX: &str = "[dynamodb_session]";
+
+/// Session handler storing PHP sessions in Amazon DynamoDB, compatible with
+/// the items of `Aws\DynamoDb\SessionHandler` (AWS SDK for PHP 3.x).
+///
+/// ```php
+/// $handler = new DynamoDbSession\SessionHandler(['table_name' => 'sessions']);
+/// session_set_save_handler($handler, true);
+/// ```
+#[php_class]
+#[php(name = "DynamoDbSession\\SessionHandler")]
+pub struct SessionHandler {
+    session: Session,
+}
+
+/// `read()`'s result: the data, or `false` when the session could not be
+/// read. Declared as `string` to ext-php-rs; registration widens the
+/// declared return type to `string|false` (see `crate::registration`).
+pub struct ReadResult(Option<Vec<u8>>);
+
+impl IntoZval for ReadResult {
+    const TYPE: DataType = DataType::String;
+    const NULLABLE: bool = false;
+
+    fn set_zval(self, zv: &mut Zval, _persistent: bool) -> ZvalResult<()> {
+        match self.0 {
+            Some(data) => zv.set_binary(data),
+            None => zv.set_bool(false),
+        }
+        Ok(())
+    }
+}
+
+#[php_impl]
+impl SessionHandler {
+    /// Creates a handler. Options (all optional) are those of
+    /// `Aws\DynamoDb\SessionHandler` plus client options; see the README.
+    ///
+    /// @throws \DynamoDbSession\ConfigurationException on an unknown option or a wrong type
+    pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
+        let options = options.map(php::options_from_array).unwrap_or_default();
+        let config = Config::from_options(&options, &|name| std::env::var(name).ok())
+            .map_err(|e| PhpException::new(e.to_string(), 0, configuration_exception()))?;
+        Ok(SessionHandler {
+            session: Session::new(config),
+        })
+    }
+
+    /// Starts a session cycle. Performs no I/O.
+    pub fn open(&mut self, path: BinarySlice<u8>, name: BinarySlice<u8>) -> bool {
+        let _ = path;
+        let name = String::from_utf8_lossy(&name).into_owned();
+        guard("open", false, || {
+            self.session.open(&name);
+            true
+        })
+    }
+
+    /// Ends a session cycle.
+    pub fn close(&mut self) -> bool {
+        guard("close", false, || {
+            self.session.close();
+            true
+        })
+    }
+
+    /// Returns the session data, `''` for a missing or expired session, and
+    /// `false` (with a warning) when DynamoDB could not be read: then
+    /// `session_start()` fails and nothing stored is overwritten.
+    pub fn read(&mut self, id: BinarySlice<u8>) -> ReadResult {
+        let id: &[u8] = &id;
+        ReadResult(guard("read", None, || {
+            match self.session.read(id, clock()) {
+                Ok(outcome) => {
+                    if !outcome.problems.is_empty() {
+                        warn(
+                            "read",
+                            id,
+                            &format!(
+                                "stored item is malformed and was read as an empty session: {}",
+                                outcome.problems.join("; ")
+                            ),
+                        );
+                    }
+                    Some(outcome.data)
+                }
+                Err(e) => {
+                    warn_error("read", id, &e);
+                    None
+                }
+            }
+        }))
+    }
+
+    /// Stores the session data.
+    pub fn write(&mut self, id: BinarySlice<u8>, data: BinarySlice<u8>) -> bool {
+        let id: &[u8] = &id;
+        let data = data.to_vec();
+        guard("write", false, || {
+            report("write", id, self.session.write(id, data, clock()))
+        })
+    }
+
+    /// Deletes the session; succeeds when it does not exist.
+    pub fn destroy(&mut self, id: BinarySlice<u8>) -> bool {
+        let id: &[u8] = &id;
+        guard("destroy", false, || {
+            report("destroy", id, self.session.destroy(id))
+        })
+    }
+
+    /// Expired sessions are removed by DynamoDB's TTL on the expiry
+    /// attribute, at no cost: returns 0.
+    pub fn gc(&mut self, max_lifetime: i64) -> i64 {
+        let _ = max_lifetime;
+        0
+    }
+
+    /// Creates a session id from the system CSPRNG, honouring
+    /// `session.sid_length` and `session.sid_bits_per_character`.
+    #[php(name = "create_sid")]
+    pub fn create_sid(&mut self) -> PhpResult<String> {
+        let (length, bits) = php::sid_settings();
+        guard("create_sid", Err("internal error".to_string()), || {
+            self.session.create_sid(length, bits)
+        })
+        .map_err(|e| PhpException::from_message(format!("{WARNING_PREFIX} create_sid failed: {e}")))
+    }
+
+    /// Whether a live session with this id exists (`session.use_strict_mode`).
+    /// The item read here is reused by the following `read()`.
+    pub fn validate_id(&mut self, id: BinarySlice<u8>) -> bool {
+        let id: &[u8] = &id;
+        guard("validateId", false, || {
+            self.session.validate_id(id, clock())
+        })
+    }
+
+    /// Called instead of `write()` when the data did not change
+    /// (`session.lazy_write`): refreshes the expiry only when
+    /// `touch_interval` says it is due.
+    pub fn update_timestamp(&mut self, id: BinarySlice<u8>, data: BinarySlice<u8>) -> bool {
+        let id: &[u8] = &id;
+        let data = data.to_vec();
+        guard("updateTimestamp", false, || {
+            report(
+                "updateTimestamp",
+                id,
+                self.session.update_timestamp(id, data, clock()),
+            )
+        })
+    }
+
+    /// Counters for this worker process: DynamoDB requests by kind
+    /// (`get_item`, `update_item`, `delete_item`), `touches_skipped`,
+    /// `reads_without_request`, `errors` and `clients_built`.
+    ///
+    /// @return array<string, int>
+    pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
+        let mut table = ZendHashTable::new();
+        for (name, value) in stats::snapshot() {
+            table.insert(name, i64::try_from(value).unwrap_or(i64::MAX))?;
+        }
+        Ok(table)
+    }
+}
+
+fn clock() -> Clock {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    Clock {
+        now,
+        gc_maxlifetime_s: php::gc_maxlifetime_s(),
+    }
+}
+
+/// Runs a callback body, turning a panic into a warning and `fallback`:
+/// a panic must never unwind into PHP.
+fn guard<T>(operation: &str, fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        php::warning(&format!("{WARNING_PREFIX} {operation} failed: internal error (a bug in dynamodb_session; please report it)"));
+        fallback
+    })
+}
+
+fn report<T>(operation: &str, id: &[u8], result: Result<T, SessionError>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(e) => {
+            warn_error(operation, id, &e);
+            false
+        }
+    }
+}
+
+fn warn_error(operation: &str, id: &[u8], error: &SessionError) {
+    warn(operation, id, &error.to_string());
+}
+
+/// One warning: prefix, operation, the session's id hash (never the id), and
+/// what went wrong (for DynamoDB errors: the request and the AWS error code).
+fn warn(operation: &str, id: &[u8], message: &str) {
+    php::warning(&format!(
+        "{WARNING_PREFIX} {operation} failed for session {}: {message}",
+        id_hash(id)
+    ));
+}

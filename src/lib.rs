@@ -1,0 +1,39 @@
+//! `dynamodb_session`: a PHP extension storing sessions in Amazon DynamoDB.
+//!
+//! # Layout
+//!
+//! This crate is the PHP glue, the only code that touches `ext_php_rs`;
+//! the session logic, the DynamoDB store and the per-process runtime live
+//! in the `dynamodb_session_core` crate (`core/`), testable without PHP.
+//!
+//! - [`registration`]: module startup; registers the classes.
+//! - [`handler`]: `DynamoDbSession\SessionHandler`, thin callbacks over
+//!   `core::session::Session`, warnings instead of exceptions.
+//! - [`exceptions`]: the `DynamoDbSession\ConfigurationException` class.
+//! - [`php`]: option arrays, ini settings and warnings.
+
+#![cfg_attr(windows, feature(abi_vectorcall))]
+
+pub mod exceptions;
+pub mod handler;
+pub mod php;
+pub mod registration;
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::zend::ModuleEntry;
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+/// `phpinfo()` section.
+extern "C" fn module_info(_module: *mut ModuleEntry) {
+    info_table_start!();
+    info_table_row!("dynamodb_session support", "enabled");
+    info_table_row!("version", env!("CARGO_PKG_VERSION"));
+    info_table_end!();
+}
+
+#[php_module]
+pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    module
+        .startup_function(registration::startup)
+        .info_function(module_info)
+}
