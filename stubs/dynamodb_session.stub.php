@@ -1,0 +1,88 @@
+<?php
+// Stubs for IDEs and static analysis: the API of the dynamodb_session
+// extension. php-tests/class/stub-matches-extension.phpt fails when this file
+// and the loaded extension disagree.
+
+namespace DynamoDbSession;
+
+/**
+ * Thrown by the constructor for an unknown option or a value of the wrong type.
+ */
+class ConfigurationException extends \InvalidArgumentException
+{
+}
+
+/**
+ * Session handler storing PHP sessions in Amazon DynamoDB, compatible with the
+ * items of Aws\DynamoDb\SessionHandler (AWS SDK for PHP 3.x).
+ *
+ * ```php
+ * $handler = new \DynamoDbSession\SessionHandler(['table_name' => 'sessions']);
+ * session_set_save_handler($handler, true);
+ * ```
+ */
+class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \SessionUpdateTimestampHandlerInterface
+{
+    /**
+     * @param array<string, mixed>|null $options All optional; null values count as not given:
+     *   - table_name (default: sessions (or $DYNAMODB_SESSION_TABLE_NAME)): DynamoDB table holding the sessions.
+     *   - hash_key (default: id): Name of the table's partition key (type S).
+     *   - data_attribute (default: data): Attribute holding the serialized session.
+     *   - data_attribute_type (default: string): Store data as S (`string`, SDK default) or B (`binary`: any bytes, e.g. igbinary). Reads accept both.
+     *   - session_lifetime (default: session.gc_maxlifetime): Seconds a session lives after its last write or touch.
+     *   - session_lifetime_attribute (default: expires): Attribute holding the expiry (unix seconds, type N); enable TTL on it.
+     *   - consistent_read (default: true): Use strongly consistent reads.
+     *   - locking (default: false): Pessimistic session locking (not available in this version: `true` is rejected).
+     *   - max_lock_wait_time (default: 10): Longest wait for a session lock, in seconds.
+     *   - min_lock_retry_microtime (default: 10000): Shortest pause between lock attempts, in microseconds.
+     *   - max_lock_retry_microtime (default: 50000): Longest pause between lock attempts, in microseconds.
+     *   - batch_config (default: []): Accepted for SDK compatibility (garbage collection batching).
+     *   - touch_interval (default: 60): An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does.
+     *   - region (default: $AWS_REGION, then the AWS config chain): AWS region.
+     *   - endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, $AWS_ENDPOINT_URL, $DYNAMODB_ENDPOINT_URL): Endpoint URL, e.g. http://localhost:8000 for DynamoDB Local or LocalStack.
+     *   - credentials (default: the AWS credential chain): Static credentials `['key' => ..., 'secret' => ..., 'token' => ...]`; otherwise env, profile, web identity, ECS and EC2 instance credentials.
+     *   - connect_timeout (default: 1.0): Seconds to wait for a TCP/TLS connection.
+     *   - operation_timeout (default: 5.0): Seconds one handler call may take, retries included.
+     *   - max_attempts (default: 3): Attempts per DynamoDB request (standard retry mode with jittered backoff).
+     * @throws ConfigurationException on an unknown option or a wrong type
+     */
+    public function __construct(?array $options = null) {}
+
+    /** Starts a session cycle. Performs no I/O. */
+    public function open(string $path, string $name): bool {}
+
+    /** Ends a session cycle. */
+    public function close(): bool {}
+
+    /**
+     * The session data, '' for a missing or expired session, false (with a warning)
+     * when DynamoDB could not be read: session_start() then fails and nothing is overwritten.
+     */
+    public function read(string $id): string|false {}
+
+    /** Stores the session data; false with a warning on failure. */
+    public function write(string $id, string $data): bool {}
+
+    /** Deletes the session; succeeds when it does not exist. */
+    public function destroy(string $id): bool {}
+
+    /** Expired sessions are removed by DynamoDB TTL: always 0. */
+    public function gc(int $max_lifetime): int {}
+
+    /** A new session id from the system CSPRNG in PHP's configured format. */
+    public function create_sid(): string {}
+
+    /** Whether a live session with this id exists (session.use_strict_mode); the read is reused. */
+    public function validateId(string $id): bool {}
+
+    /** Unchanged data: refreshes the expiry when touch_interval says it is due. */
+    public function updateTimestamp(string $id, string $data): bool {}
+
+    /**
+     * Counters of this worker process.
+     *
+     * @return array<string, int> get_item, update_item, delete_item, touches_skipped,
+     *                            reads_without_request, errors, clients_built
+     */
+    public static function stats(): array {}
+}
