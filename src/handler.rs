@@ -83,9 +83,12 @@ impl SessionHandler {
 
     /// Ends a session cycle.
     pub fn close(&mut self) -> bool {
-        guard("close", false, || {
-            self.session.close();
-            true
+        guard("close", false, || match self.session.close() {
+            Ok(()) => true,
+            Err(e) => {
+                php::warning(&format!("{WARNING_PREFIX} close failed: {e}"));
+                false
+            }
         })
     }
 
@@ -178,7 +181,8 @@ impl SessionHandler {
 
     /// Counters for this worker process: DynamoDB requests by kind
     /// (`get_item`, `update_item`, `delete_item`), `touches_skipped`,
-    /// `reads_without_request`, `errors` and `clients_built`.
+    /// `reads_without_request`, `lock_waits`, `locks_lost`, `errors` and
+    /// `clients_built`.
     ///
     /// @return array<string, int>
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
@@ -196,7 +200,8 @@ fn clock() -> Clock {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     Clock {
         now,
-        gc_maxlifetime_s: php::gc_maxlifetime_s(),
+        gc_maxlifetime_s: php::ini_seconds("session.gc_maxlifetime"),
+        max_execution_time_s: php::ini_seconds("max_execution_time"),
     }
 }
 

@@ -31,9 +31,19 @@ extern "C" fn module_info(_module: *mut ModuleEntry) {
     info_table_end!();
 }
 
+/// After every request (and after ext/session wrote the session): releases
+/// session locks a request left behind, e.g. after a fatal error, `exit()`
+/// or a framework that never calls `close()`. Rust destructors do not run
+/// after a fatal error, so the held locks are tracked outside the objects.
+extern "C" fn post_deactivate() -> i32 {
+    let _ = std::panic::catch_unwind(dynamodb_session_core::lock::release_all_held);
+    0
+}
+
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
         .startup_function(registration::startup)
+        .post_deactivate_function(post_deactivate)
         .info_function(module_info)
 }

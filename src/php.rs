@@ -53,9 +53,11 @@ fn ini_long(name: &str) -> i64 {
     unsafe { zend_ini_long(name.as_ptr().cast(), name.len(), 0) }
 }
 
-/// `session.gc_maxlifetime`, the SDK's default session lifetime.
-pub fn gc_maxlifetime_s() -> u64 {
-    u64::try_from(ini_long("session.gc_maxlifetime")).unwrap_or(0)
+/// A duration setting in seconds, such as `session.gc_maxlifetime` (the
+/// SDK's default session lifetime) or `max_execution_time` (the default lock
+/// lease); 0 when unset or negative.
+pub fn ini_seconds(name: &str) -> u64 {
+    u64::try_from(ini_long(name)).unwrap_or(0)
 }
 
 /// `session.sid_length` and `session.sid_bits_per_character`, with PHP's

@@ -32,7 +32,8 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *   - session_lifetime (default: session.gc_maxlifetime): Seconds a session lives after its last write or touch.
      *   - session_lifetime_attribute (default: expires): Attribute holding the expiry (unix seconds, type N); enable TTL on it.
      *   - consistent_read (default: true): Use strongly consistent reads.
-     *   - locking (default: false): Pessimistic session locking (not available in this version: `true` is rejected).
+     *   - locking (default: false): Pessimistic session locking: one request at a time per session (see Locking).
+     *   - lock_ttl (default: max_execution_time, or 30 when that is 0): Lease of a session lock in seconds: a crashed holder's lock expires after this.
      *   - max_lock_wait_time (default: 10): Longest wait for a session lock, in seconds.
      *   - min_lock_retry_microtime (default: 10000): Shortest pause between lock attempts, in microseconds.
      *   - max_lock_retry_microtime (default: 50000): Longest pause between lock attempts, in microseconds.
@@ -82,7 +83,8 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      * Counters of this worker process.
      *
      * @return array<string, int> get_item, update_item, delete_item, touches_skipped,
-     *                            reads_without_request, errors, clients_built
+     *                            reads_without_request, lock_waits, locks_lost, errors,
+     *                            clients_built
      */
     public static function stats(): array {}
 }

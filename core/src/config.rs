@@ -116,7 +116,8 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("session_lifetime", OptionKind::Int, "session.gc_maxlifetime", "Seconds a session lives after its last write or touch."),
     spec("session_lifetime_attribute", OptionKind::String, "expires", "Attribute holding the expiry (unix seconds, type N); enable TTL on it."),
     spec("consistent_read", OptionKind::Bool, "true", "Use strongly consistent reads."),
-    spec("locking", OptionKind::Bool, "false", "Pessimistic session locking (not available in this version: `true` is rejected)."),
+    spec("locking", OptionKind::Bool, "false", "Pessimistic session locking: one request at a time per session (see Locking)."),
+    spec("lock_ttl", OptionKind::Seconds, "max_execution_time, or 30 when that is 0", "Lease of a session lock in seconds: a crashed holder's lock expires after this."),
     spec("max_lock_wait_time", OptionKind::Seconds, "10", "Longest wait for a session lock, in seconds."),
     spec("min_lock_retry_microtime", OptionKind::Int, "10000", "Shortest pause between lock attempts, in microseconds."),
     spec("max_lock_retry_microtime", OptionKind::Int, "50000", "Longest pause between lock attempts, in microseconds."),
@@ -188,6 +189,8 @@ pub struct Config {
     pub max_lock_wait: Duration,
     pub min_lock_retry: Duration,
     pub max_lock_retry: Duration,
+    /// `None`: `max_execution_time` at the time of locking, or 30 s.
+    pub lock_ttl: Option<Duration>,
     pub client: ClientSettings,
 }
 
@@ -254,13 +257,6 @@ impl Config {
         }
 
         let locking = opts.bool("locking")?.unwrap_or(false);
-        if locking {
-            return Err(ConfigError::InvalidValue {
-                key: "locking".into(),
-                reason: "session locking is not available in this version of dynamodb_session"
-                    .into(),
-            });
-        }
         let min_lock_retry =
             Duration::from_micros(opts.uint("min_lock_retry_microtime")?.unwrap_or(10_000));
         let max_lock_retry =
@@ -327,6 +323,7 @@ impl Config {
                 .unwrap_or(Duration::from_secs(10)),
             min_lock_retry,
             max_lock_retry,
+            lock_ttl: opts.positive_seconds("lock_ttl")?,
             client,
         })
     }
@@ -731,5 +728,23 @@ mod readme_tests {
             .take_while(|line| line.starts_with('|'))
             .count();
         assert_eq!(table_rows, OPTIONS.len());
+    }
+
+    /// The stub's constructor docblock is what IDEs show: same list.
+    #[test]
+    fn stub_documents_every_option() {
+        let stub = include_str!("../../stubs/dynamodb_session.stub.php");
+        for spec in OPTIONS {
+            let line = format!(
+                "     *   - {} (default: {}): {}",
+                spec.name, spec.default, spec.doc
+            );
+            assert!(stub.lines().any(|l| l == line), "stub lacks:\n{line}");
+        }
+        let documented = stub
+            .lines()
+            .filter(|l| l.starts_with("     *   - "))
+            .count();
+        assert_eq!(documented, OPTIONS.len());
     }
 }

@@ -81,6 +81,17 @@ pub enum SessionError {
     /// The session id is not UTF-8, so it cannot be part of an S key.
     #[error("the session id is not valid UTF-8")]
     IdNotUtf8,
+    /// With locking: another request held the lock for all of
+    /// `max_lock_wait_time`. The session is not started (fail closed).
+    #[error("could not lock the session within {:.1}s (max_lock_wait_time): another request holds it", waited.as_secs_f64())]
+    LockTimeout { waited: Duration },
+    /// With locking: this request's lease ran out and another request took
+    /// the lock, so this write was refused to keep the newer session.
+    #[error("write refused: this request's session lock expired (lock_ttl) and another request took it; the newer session was kept")]
+    LockLost,
+    /// The operating system's random number generator failed.
+    #[error("the system's random number generator failed: {0}")]
+    Random(String),
     /// The item would exceed DynamoDB's 400 KB item limit.
     #[error("session data of {data_bytes} bytes makes an item of {item_bytes} bytes, over DynamoDB's limit of {limit} bytes; the stored session was left unchanged")]
     ItemTooLarge {

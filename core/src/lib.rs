@@ -3,13 +3,15 @@
 //!
 //! # Layout
 //!
-//! Dependencies point one way: `session` → `store` → AWS SDK, with
+//! Dependencies point one way: `session` → `lock` → `store` → AWS SDK, with
 //! `process` owning the runtime and clients.
 //!
 //! - [`config`]: the option table ([`config::OPTIONS`]) and the validated
 //!   [`config::Config`], including environment fallbacks.
 //! - [`session`]: one handler object's logic per PHP callback (read reuse
 //!   after `validateId`, lazy touch, empty sessions, size and UTF-8 checks).
+//! - [`lock`]: lock policy (owner tokens, jittered waits) and the registry
+//!   of held locks that request shutdown releases.
 //! - [`store`]: the SDK-compatible item format and the DynamoDB requests;
 //!   SDK errors become [`error::StoreError`] here and nowhere else.
 //! - [`process`]: the per-process tokio runtime and client cache, created
@@ -22,6 +24,7 @@
 pub mod config;
 pub mod error;
 pub mod key;
+pub mod lock;
 pub mod process;
 pub mod session;
 pub mod sid;

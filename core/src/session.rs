@@ -2,32 +2,42 @@
 //! each PHP callback reads and writes, and when it can skip a request.
 //!
 //! State kept between callbacks of one request:
-//! - the item `validate_id` fetched, reused by the `read` that follows it
-//!   (strict mode costs no extra round trip);
+//! - the item `validate_id` fetched (and, with locking, the lock it took),
+//!   reused by the `read` that follows it (strict mode costs no extra round
+//!   trip);
 //! - what `read` returned and whether an item exists, so that unchanged
 //!   data only refreshes the expiry (and only when it is due), and an empty
 //!   session that was never stored costs nothing;
 //! - the id `create_sid` just made, which cannot exist yet, so its `read`
-//!   needs no request.
+//!   needs no request;
+//! - the lock held (`locking => true`), released by the write, touch,
+//!   destroy or close that ends the request's use of the session.
 
-use crate::config::Config;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::config::{Config, TableLayout};
 use crate::error::SessionError;
 use crate::key::session_key;
+use crate::lock::{self, HeldLock};
 use crate::process;
 use crate::sid;
 use crate::stats::{self, Counter};
-use crate::store::{item_size, DataValue, Store, StoredItem, MAX_ITEM_BYTES};
+use crate::store::{item_size, Acquire, DataValue, Store, StoredItem, MAX_ITEM_BYTES};
 
-/// The time and default lifetime for one callback. PHP settings such as
-/// `session.gc_maxlifetime` can change between requests (and within one),
-/// so the glue reads them at each call.
+/// The time and PHP settings for one callback. PHP settings can change
+/// between requests (and within one), so the glue reads them at each call.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     /// Unix seconds.
     pub now: i64,
     /// `session.gc_maxlifetime`, used when `session_lifetime` is not set.
     pub gc_maxlifetime_s: u64,
+    /// `max_execution_time`, the default lock lease when `lock_ttl` is not set.
+    pub max_execution_time_s: u64,
 }
+
+/// Lock lease used when neither `lock_ttl` nor `max_execution_time` is set.
+const DEFAULT_LOCK_TTL: Duration = Duration::from_secs(30);
 
 /// What a successful `read` found.
 #[derive(Debug, Default, PartialEq)]
@@ -45,7 +55,8 @@ pub enum WriteOutcome {
     Saved,
     /// Only the expiry was refreshed.
     Touched,
-    /// The stored expiry was fresh enough (`touch_interval`): no request.
+    /// The stored expiry was fresh enough (`touch_interval`): nothing was
+    /// written (with locking, the lock was released).
     TouchSkipped,
     /// The item was gone (destroyed by another request): not recreated.
     AlreadyGone,
@@ -75,9 +86,10 @@ struct ReadState {
 pub struct Session {
     config: Config,
     session_name: String,
-    prefetched: Option<(String, Option<StoredItem>)>,
+    prefetched: Option<(String, Result<Option<StoredItem>, SessionError>)>,
     last_read: Option<ReadState>,
     created_id: Option<String>,
+    lock: Option<HeldLock>,
 }
 
 impl Session {
@@ -88,6 +100,7 @@ impl Session {
             prefetched: None,
             last_read: None,
             created_id: None,
+            lock: None,
         }
     }
 
@@ -103,11 +116,12 @@ impl Session {
         self.last_read = None;
     }
 
-    /// `close()`: forgets this request's state.
-    pub fn close(&mut self) {
+    /// `close()`: releases a lock still held and forgets this request's state.
+    pub fn close(&mut self) -> Result<(), SessionError> {
         self.prefetched = None;
         self.last_read = None;
         self.created_id = None;
+        self.release_lock()
     }
 
     /// `create_sid()`: a new id from the CSPRNG in PHP's configured format.
@@ -118,29 +132,36 @@ impl Session {
         Ok(id)
     }
 
-    /// `validateId()`: whether a live session exists. The fetched item is
-    /// kept for the `read` that follows. A failed request answers `true` so
-    /// that PHP goes on to `read`, which retries and fails closed: answering
-    /// `false` would silently give the user a new, empty session.
+    /// `validateId()`: whether a live session exists. The item fetched here
+    /// (with locking: the lock taken here) is kept for the `read` that
+    /// follows. A failed request answers `true` so that PHP goes on to
+    /// `read`, which reports the failure and fails closed: answering `false`
+    /// would silently give the user a new, empty session.
     pub fn validate_id(&mut self, id: &[u8], clock: Clock) -> bool {
         let Ok(key) = self.key(id) else {
             return false;
         };
-        match self.get(&key) {
-            Ok(item) => {
-                let live = item
-                    .as_ref()
-                    .is_some_and(|item| item.live_data(clock.now).is_some());
-                self.prefetched = Some((key, item));
-                live
-            }
+        let fetched = self.fetch(&key, clock);
+        let live = match &fetched {
+            Ok(item) => item
+                .as_ref()
+                .is_some_and(|item| item.live_data(clock.now).is_some()),
             Err(_) => true,
+        };
+        if live {
+            self.prefetched = Some((key, fetched));
+        } else {
+            // PHP will create another id: give back the lock on this one
+            // (and the item the acquire created for it).
+            let _ = self.release_lock();
         }
+        live
     }
 
     /// `read()`: the live session's data, or empty for a missing or expired
-    /// one. An error means the session could not be read: PHP must not start
-    /// it, or the next write would erase the stored data.
+    /// one. An error means the session could not be read (or, with locking,
+    /// not locked in time): PHP must not start it, or the next write would
+    /// erase the stored data.
     pub fn read(&mut self, id: &[u8], clock: Clock) -> Result<ReadOutcome, SessionError> {
         let key = self.key(id)?;
         let item = if self
@@ -148,20 +169,25 @@ impl Session {
             .as_deref()
             .is_some_and(|created| created.as_bytes() == id)
         {
-            // An id this handler just drew from the CSPRNG cannot be stored yet.
+            // An id this handler just drew from the CSPRNG cannot be stored
+            // yet, nor be locked by anyone else.
             stats::increment(Counter::ReadsWithoutRequest);
             None
         } else {
             match self.prefetched.take() {
-                Some((prefetched_key, item)) if prefetched_key == key => {
+                Some((prefetched_key, fetched)) if prefetched_key == key => {
                     stats::increment(Counter::ReadsWithoutRequest);
-                    item
+                    fetched?
                 }
-                _ => self.get(&key)?,
+                _ => self.fetch(&key, clock)?,
             }
         };
         let (data, stored, problems) = match item {
             None => (Vec::new(), Stored::Nothing, Vec::new()),
+            // An item only the lock created holds no session.
+            Some(item) if item.data.is_none() && self.holds_lock(&key) => {
+                (Vec::new(), Stored::Nothing, item.problems)
+            }
             Some(item) => {
                 let data = item
                     .live_data(clock.now)
@@ -234,10 +260,15 @@ impl Session {
         }
     }
 
-    /// `destroy()`: deletes the session; a missing session is not an error.
+    /// `destroy()`: deletes the session (and with it any lock on it); a
+    /// missing session is not an error. A logout wins over a lock: the
+    /// holder's later write is refused because its lock is gone.
     pub fn destroy(&mut self, id: &[u8]) -> Result<(), SessionError> {
         let key = self.key(id)?;
-        self.delete(&key)?;
+        self.delete(&key, None)?;
+        if self.holds_lock(&key) {
+            self.drop_lock();
+        }
         self.forget_stored(&key);
         Ok(())
     }
@@ -249,6 +280,18 @@ impl Session {
 
     fn read_state(&self, key: &str) -> Option<&ReadState> {
         self.last_read.as_ref().filter(|state| state.key == key)
+    }
+
+    fn holds_lock(&self, key: &str) -> bool {
+        self.lock.as_ref().is_some_and(|lock| lock.key == key)
+    }
+
+    /// The owner token when this request holds the lock on `key`.
+    fn owner_for(&self, key: &str) -> Option<String> {
+        self.lock
+            .as_ref()
+            .filter(|lock| lock.key == key)
+            .map(|lock| lock.owner.clone())
     }
 
     fn lifetime_s(&self, clock: Clock) -> u64 {
@@ -263,15 +306,139 @@ impl Session {
             .saturating_add(i64::try_from(self.lifetime_s(clock)).unwrap_or(i64::MAX))
     }
 
+    fn lock_ttl(&self, clock: Clock) -> Duration {
+        self.config
+            .lock_ttl
+            .unwrap_or(match clock.max_execution_time_s {
+                0 => DEFAULT_LOCK_TTL,
+                seconds => Duration::from_secs(seconds),
+            })
+    }
+
+    /// The item for `key`: a plain read, or with locking, acquire and read in
+    /// one request (waiting for another holder up to `max_lock_wait_time`).
+    fn fetch(&mut self, key: &str, clock: Clock) -> Result<Option<StoredItem>, SessionError> {
+        if !self.config.locking {
+            return self.get(key);
+        }
+        if !self.holds_lock(key) {
+            // One lock per handler: a new key means the old one is done.
+            self.release_lock()?;
+        }
+        self.acquire(key, clock).map(Some)
+    }
+
+    fn acquire(&mut self, key: &str, clock: Clock) -> Result<StoredItem, SessionError> {
+        let owner = match &self.lock {
+            Some(lock) if lock.key == key => lock.owner.clone(),
+            _ => lock::new_owner_token().map_err(|e| SessionError::Random(e.to_string()))?,
+        };
+        let ttl = self.lock_ttl(clock);
+        let started = Instant::now();
+        let deadline = started + self.config.max_lock_wait;
+        loop {
+            let now_ms = unix_ms();
+            let lease_until_ms = now_ms.saturating_add(ttl.as_millis() as i64);
+            // A session that does not exist yet expires with the lease.
+            let stub_expires = lease_until_ms / 1000 + 1;
+            let layout = self.layout();
+            let (request_key, request_owner) = (key.to_string(), owner.clone());
+            let outcome = process::run(&self.config.client, |client| async move {
+                Store::new(client, layout)
+                    .acquire(
+                        &request_key,
+                        &request_owner,
+                        lease_until_ms,
+                        now_ms,
+                        stub_expires,
+                    )
+                    .await
+            })?;
+            match outcome {
+                Acquire::Acquired(item) => {
+                    let held = HeldLock {
+                        key: key.to_string(),
+                        owner,
+                        stub: item.data.is_none(),
+                    };
+                    if !self.holds_lock(key) {
+                        lock::remember(&self.config.client, &self.config.table, &held);
+                    }
+                    self.lock = Some(held);
+                    return Ok(item);
+                }
+                Acquire::Busy => {
+                    stats::increment(Counter::LockWaits);
+                    let remaining = deadline.saturating_duration_since(Instant::now());
+                    if remaining.is_zero() {
+                        return Err(SessionError::LockTimeout {
+                            waited: started.elapsed(),
+                        });
+                    }
+                    let pause = lock::retry_delay(
+                        self.config.min_lock_retry,
+                        self.config.max_lock_retry,
+                        lock::jitter_seed(),
+                        remaining,
+                    );
+                    std::thread::sleep(pause);
+                }
+            }
+        }
+    }
+
+    /// Releases the lock this handler holds, if any.
+    fn release_lock(&mut self) -> Result<(), SessionError> {
+        let Some(held) = self.lock.clone() else {
+            return Ok(());
+        };
+        let layout = self.layout();
+        let request = held.clone();
+        let outcome = process::run(&self.config.client, |client| async move {
+            Store::new(client, layout)
+                .release(&request.key, &request.owner, request.stub)
+                .await
+        });
+        // Released, lost or failed: either way this request is done with it
+        // (a lock that could not be released expires with its lease).
+        self.drop_lock();
+        outcome?;
+        Ok(())
+    }
+
+    fn drop_lock(&mut self) {
+        if let Some(held) = self.lock.take() {
+            lock::forget(&held);
+        }
+    }
+
+    /// Ends the lock after a request that carried the release; a lost lock
+    /// means the write was refused.
+    fn finish_locked(&mut self, owner: &Option<String>, applied: bool) -> Result<(), SessionError> {
+        if owner.is_none() {
+            return Ok(());
+        }
+        self.drop_lock();
+        if applied {
+            Ok(())
+        } else {
+            stats::increment(Counter::LocksLost);
+            Err(SessionError::LockLost)
+        }
+    }
+
     /// An empty session keeps no item: delete the stored one, if any.
     fn remove_empty(&mut self, key: &str) -> Result<WriteOutcome, SessionError> {
-        if self
-            .read_state(key)
-            .is_some_and(|state| state.stored == Stored::Nothing)
+        let owner = self.owner_for(key);
+        if owner.is_none()
+            && self
+                .read_state(key)
+                .is_some_and(|state| state.stored == Stored::Nothing)
         {
             return Ok(WriteOutcome::NothingToStore);
         }
-        self.delete(key)?;
+        let deleted = self.delete(key, owner.as_deref())?;
+        self.finish_locked(&owner, deleted)?;
         self.forget_stored(key);
         Ok(WriteOutcome::Deleted)
     }
@@ -283,16 +450,21 @@ impl Session {
         clock: Clock,
     ) -> Result<WriteOutcome, SessionError> {
         let expires = self.expires(clock);
+        let owner = self.owner_for(key);
         if !touch_due(stored_expires, expires, self.config.touch_interval_s) {
             stats::increment(Counter::TouchesSkipped);
+            self.release_lock()?;
             return Ok(WriteOutcome::TouchSkipped);
         }
-        let store = self.store_layout();
-        let owned_key = key.to_string();
-        let existed = process::run(&self.config.client, |client| async move {
-            Store::new(client, store).touch(&owned_key, expires).await
+        let layout = self.layout();
+        let (request_key, request_owner) = (key.to_string(), owner.clone());
+        let applied = process::run(&self.config.client, |client| async move {
+            Store::new(client, layout)
+                .touch(&request_key, expires, request_owner.as_deref())
+                .await
         })?;
-        if !existed {
+        self.finish_locked(&owner, applied)?;
+        if !applied {
             self.forget_stored(key);
             return Ok(WriteOutcome::AlreadyGone);
         }
@@ -311,7 +483,7 @@ impl Session {
         clock: Clock,
     ) -> Result<WriteOutcome, SessionError> {
         let expires = self.expires(clock);
-        let layout = self.store_layout();
+        let layout = self.layout();
         let size = item_size(&layout, &key, data.len(), expires);
         if size > MAX_ITEM_BYTES {
             return Err(SessionError::ItemTooLarge {
@@ -322,12 +494,14 @@ impl Session {
         }
         let value = DataValue::new(layout.data_type, data.clone())
             .map_err(|_| SessionError::DataNotUtf8)?;
-        let request_key = key.clone();
-        process::run(&self.config.client, |client| async move {
+        let owner = self.owner_for(&key);
+        let (request_key, request_owner) = (key.clone(), owner.clone());
+        let applied = process::run(&self.config.client, |client| async move {
             Store::new(client, layout)
-                .save(&request_key, value, expires)
+                .save(&request_key, value, expires, request_owner.as_deref())
                 .await
         })?;
+        self.finish_locked(&owner, applied)?;
         self.last_read = Some(ReadState {
             key,
             data,
@@ -339,18 +513,20 @@ impl Session {
     }
 
     fn get(&self, key: &str) -> Result<Option<StoredItem>, SessionError> {
-        let layout = self.store_layout();
+        let layout = self.layout();
         let key = key.to_string();
         Ok(process::run(&self.config.client, |client| async move {
             Store::new(client, layout).get(&key).await
         })?)
     }
 
-    fn delete(&self, key: &str) -> Result<(), SessionError> {
-        let layout = self.store_layout();
-        let key = key.to_string();
+    fn delete(&self, key: &str, owner: Option<&str>) -> Result<bool, SessionError> {
+        let layout = self.layout();
+        let (key, owner) = (key.to_string(), owner.map(str::to_string));
         Ok(process::run(&self.config.client, |client| async move {
-            Store::new(client, layout).delete(&key).await
+            Store::new(client, layout)
+                .delete(&key, owner.as_deref())
+                .await
         })?)
     }
 
@@ -364,9 +540,23 @@ impl Session {
         }
     }
 
-    fn store_layout(&self) -> crate::config::TableLayout {
+    fn layout(&self) -> TableLayout {
         self.config.table.clone()
     }
+}
+
+impl Drop for Session {
+    /// A handler dropped while holding a lock (a framework that never calls
+    /// `close()`) releases it now rather than at request shutdown.
+    fn drop(&mut self) {
+        let _ = self.release_lock();
+    }
+}
+
+fn unix_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Whether an unchanged session's expiry should be rewritten: when the new

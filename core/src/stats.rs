@@ -16,6 +16,10 @@ pub enum Counter {
     TouchesSkipped,
     /// Reads answered from `validateId`'s prefetch or a just-created id.
     ReadsWithoutRequest,
+    /// Lock attempts that found the session locked by another request.
+    LockWaits,
+    /// Writes refused because this request's lock had expired and was taken.
+    LocksLost,
     /// Requests that failed after retries.
     Errors,
     /// DynamoDB clients built (one per client configuration and process).
@@ -24,12 +28,14 @@ pub enum Counter {
 
 impl Counter {
     /// Every counter, in the order `snapshot` reports them.
-    pub const ALL: [Counter; 7] = [
+    pub const ALL: [Counter; 9] = [
         Counter::GetItem,
         Counter::UpdateItem,
         Counter::DeleteItem,
         Counter::TouchesSkipped,
         Counter::ReadsWithoutRequest,
+        Counter::LockWaits,
+        Counter::LocksLost,
         Counter::Errors,
         Counter::ClientsBuilt,
     ];
@@ -42,13 +48,16 @@ impl Counter {
             Counter::DeleteItem => "delete_item",
             Counter::TouchesSkipped => "touches_skipped",
             Counter::ReadsWithoutRequest => "reads_without_request",
+            Counter::LockWaits => "lock_waits",
+            Counter::LocksLost => "locks_lost",
             Counter::Errors => "errors",
             Counter::ClientsBuilt => "clients_built",
         }
     }
 }
 
-static COUNTERS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
+static COUNTERS: [AtomicU64; Counter::ALL.len()] =
+    [const { AtomicU64::new(0) }; Counter::ALL.len()];
 
 /// Counts one event.
 pub fn increment(counter: Counter) {

@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::primitives::Blob;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use aws_sdk_dynamodb::Client;
 
 use crate::config::{DataType, TableLayout};
@@ -20,19 +21,53 @@ use crate::stats::{self, Counter};
 /// DynamoDB's maximum item size (names and values of all attributes).
 pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 
-/// Expression placeholders, shared by every request.
+/// Lock attributes (see `lock`). `lock` is the SDK's; the lease and owner
+/// are ours, so SDK handlers see our locks and we respect theirs.
+pub const LOCK_ATTRIBUTE: &str = "lock";
+pub const LOCK_EXPIRES_ATTRIBUTE: &str = "lock_expires";
+pub const LOCK_OWNER_ATTRIBUTE: &str = "lock_owner";
+
+/// Expression placeholders and expressions, shared by every request.
 mod expr {
     pub const KEY: &str = "#k";
     pub const DATA: &str = "#d";
     pub const EXPIRES: &str = "#e";
+    pub const LOCK: &str = "#l";
+    pub const LOCK_EXPIRES: &str = "#le";
+    pub const LOCK_OWNER: &str = "#lo";
     pub const DATA_VALUE: &str = ":d";
     pub const EXPIRES_VALUE: &str = ":e";
+    pub const LOCK_VALUE: &str = ":l";
+    pub const LEASE_VALUE: &str = ":le";
+    pub const OWNER_VALUE: &str = ":lo";
+    pub const NOW_MS_VALUE: &str = ":now";
     /// Writes data and expiry, keeping any other attribute (an SDK lock).
     pub const SAVE: &str = "SET #d = :d, #e = :e";
+    /// Writes data and expiry and releases our lock in the same request.
+    pub const SAVE_AND_RELEASE: &str = "SET #d = :d, #e = :e REMOVE #l, #le, #lo";
     /// Refreshes only the expiry.
     pub const TOUCH: &str = "SET #e = :e";
+    pub const TOUCH_AND_RELEASE: &str = "SET #e = :e REMOVE #l, #le, #lo";
+    pub const RELEASE: &str = "REMOVE #l, #le, #lo";
+    /// Takes the lock. A new session gets an expiry too (the lease's end), so
+    /// TTL removes the item if its request dies before writing.
+    pub const ACQUIRE: &str = "SET #l = :l, #le = :le, #lo = :lo, #e = if_not_exists(#e, :e)";
+    /// Free, ours already, or a lease that has run out. An SDK lock has no
+    /// lease attribute, so the comparison is false and it is respected.
+    pub const LOCK_AVAILABLE: &str = "attribute_not_exists(#l) OR #lo = :lo OR #le < :now";
+    pub const OWNED: &str = "#lo = :lo";
     /// A touch must not create a stub item for a session someone destroyed.
     pub const ITEM_EXISTS: &str = "attribute_exists(#k)";
+}
+
+/// What an acquire attempt found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Acquire {
+    /// The lock is ours; the item as it is now (`data: None` for a session
+    /// that was not stored: the acquire created the item).
+    Acquired(StoredItem),
+    /// Another request (or an SDK handler) holds it.
+    Busy,
 }
 
 /// A session item as stored, before interpretation. Attributes of the wrong
@@ -187,74 +222,188 @@ impl Store {
             .map(|item| StoredItem::decode(&self.layout, &item)))
     }
 
-    /// Writes data and expiry.
-    pub async fn save(&self, key: &str, data: DataValue, expires: i64) -> Result<(), StoreError> {
+    /// Writes data and expiry. With `owner`, only while that owner holds the
+    /// lock, and the lock is released by the same request: `Ok(false)` when
+    /// the lock was lost (the newer session is left alone).
+    pub async fn save(
+        &self,
+        key: &str,
+        data: DataValue,
+        expires: i64,
+        owner: Option<&str>,
+    ) -> Result<bool, StoreError> {
         let data = match data {
             DataValue::String(s) => AttributeValue::S(s),
             DataValue::Binary(bytes) => AttributeValue::B(Blob::new(bytes)),
         };
         stats::increment(Counter::UpdateItem);
-        self.client
+        let request = self
+            .client
             .update_item()
             .table_name(&self.layout.table_name)
             .key(&self.layout.hash_key, self.key(key))
-            .update_expression(expr::SAVE)
             .expression_attribute_names(expr::DATA, &self.layout.data_attribute)
             .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
             .expression_attribute_values(expr::DATA_VALUE, data)
             .expression_attribute_values(
                 expr::EXPIRES_VALUE,
                 AttributeValue::N(expires.to_string()),
-            )
-            .send()
-            .await
-            .map_err(|e| map_sdk_error("UpdateItem", e))?;
-        Ok(())
+            );
+        let request = match owner {
+            None => request.update_expression(expr::SAVE),
+            Some(owner) => with_owner(request.update_expression(expr::SAVE_AND_RELEASE), owner),
+        };
+        conditional(request.send().await, "UpdateItem")
     }
 
     /// Moves the expiry of an existing item; `Ok(false)` when there is no
-    /// item (it was destroyed meanwhile), which is left that way.
-    pub async fn touch(&self, key: &str, expires: i64) -> Result<bool, StoreError> {
+    /// item (it was destroyed meanwhile), which is left that way. With
+    /// `owner`, also releases the lock, and `Ok(false)` means it was lost.
+    pub async fn touch(
+        &self,
+        key: &str,
+        expires: i64,
+        owner: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        stats::increment(Counter::UpdateItem);
+        let request = self
+            .client
+            .update_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key))
+            .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
+            .expression_attribute_values(
+                expr::EXPIRES_VALUE,
+                AttributeValue::N(expires.to_string()),
+            );
+        let request = match owner {
+            None => request
+                .update_expression(expr::TOUCH)
+                .condition_expression(expr::ITEM_EXISTS)
+                .expression_attribute_names(expr::KEY, &self.layout.hash_key),
+            Some(owner) => with_owner(request.update_expression(expr::TOUCH_AND_RELEASE), owner),
+        };
+        conditional(request.send().await, "UpdateItem")
+    }
+
+    /// Takes the lock when it is free, ours, or its lease ran out, and
+    /// returns the item in the same request. `stub_expires` is the expiry a
+    /// not-yet-stored session gets (unix seconds).
+    pub async fn acquire(
+        &self,
+        key: &str,
+        owner: &str,
+        lease_until_ms: i64,
+        now_ms: i64,
+        stub_expires: i64,
+    ) -> Result<Acquire, StoreError> {
         stats::increment(Counter::UpdateItem);
         let result = self
             .client
             .update_item()
             .table_name(&self.layout.table_name)
             .key(&self.layout.hash_key, self.key(key))
-            .update_expression(expr::TOUCH)
-            .condition_expression(expr::ITEM_EXISTS)
-            .expression_attribute_names(expr::KEY, &self.layout.hash_key)
+            .update_expression(expr::ACQUIRE)
+            .condition_expression(expr::LOCK_AVAILABLE)
+            .expression_attribute_names(expr::LOCK, LOCK_ATTRIBUTE)
+            .expression_attribute_names(expr::LOCK_EXPIRES, LOCK_EXPIRES_ATTRIBUTE)
+            .expression_attribute_names(expr::LOCK_OWNER, LOCK_OWNER_ATTRIBUTE)
             .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
+            .expression_attribute_values(expr::LOCK_VALUE, AttributeValue::N("1".into()))
+            .expression_attribute_values(
+                expr::LEASE_VALUE,
+                AttributeValue::N(lease_until_ms.to_string()),
+            )
+            .expression_attribute_values(expr::OWNER_VALUE, AttributeValue::S(owner.to_string()))
+            .expression_attribute_values(expr::NOW_MS_VALUE, AttributeValue::N(now_ms.to_string()))
             .expression_attribute_values(
                 expr::EXPIRES_VALUE,
-                AttributeValue::N(expires.to_string()),
+                AttributeValue::N(stub_expires.to_string()),
             )
+            .return_values(ReturnValue::AllNew)
             .send()
             .await;
         match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
+            Ok(output) => Ok(Acquire::Acquired(StoredItem::decode(
+                &self.layout,
+                &output.attributes.unwrap_or_default(),
+            ))),
+            Err(e) if is_condition_failure(&e) => Ok(Acquire::Busy),
             Err(e) => Err(map_sdk_error("UpdateItem", e)),
         }
     }
 
-    /// Deletes an item; deleting a missing item succeeds.
-    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        stats::increment(Counter::DeleteItem);
-        self.client
-            .delete_item()
+    /// Releases our lock without writing; a `stub` item (created by the
+    /// acquire, never written) is deleted instead. `Ok(false)`: not ours any
+    /// more.
+    pub async fn release(&self, key: &str, owner: &str, stub: bool) -> Result<bool, StoreError> {
+        if stub {
+            return self.delete(key, Some(owner)).await;
+        }
+        stats::increment(Counter::UpdateItem);
+        let request = self
+            .client
+            .update_item()
             .table_name(&self.layout.table_name)
             .key(&self.layout.hash_key, self.key(key))
-            .send()
-            .await
-            .map_err(|e| map_sdk_error("DeleteItem", e))?;
-        Ok(())
+            .update_expression(expr::RELEASE);
+        conditional(with_owner(request, owner).send().await, "UpdateItem")
     }
+
+    /// Deletes an item; deleting a missing item succeeds. With `owner`, only
+    /// while that owner holds the lock (`Ok(false)` otherwise).
+    pub async fn delete(&self, key: &str, owner: Option<&str>) -> Result<bool, StoreError> {
+        stats::increment(Counter::DeleteItem);
+        let request = self
+            .client
+            .delete_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key));
+        let request = match owner {
+            None => request,
+            Some(owner) => request
+                .condition_expression(expr::OWNED)
+                .expression_attribute_names(expr::LOCK_OWNER, LOCK_OWNER_ATTRIBUTE)
+                .expression_attribute_values(
+                    expr::OWNER_VALUE,
+                    AttributeValue::S(owner.to_string()),
+                ),
+        };
+        conditional(request.send().await, "DeleteItem")
+    }
+}
+
+/// Adds "only while `owner` holds the lock" to an UpdateItem and names the
+/// lock attributes its REMOVE clause uses.
+fn with_owner(request: UpdateItemFluentBuilder, owner: &str) -> UpdateItemFluentBuilder {
+    request
+        .condition_expression(expr::OWNED)
+        .expression_attribute_names(expr::LOCK, LOCK_ATTRIBUTE)
+        .expression_attribute_names(expr::LOCK_EXPIRES, LOCK_EXPIRES_ATTRIBUTE)
+        .expression_attribute_names(expr::LOCK_OWNER, LOCK_OWNER_ATTRIBUTE)
+        .expression_attribute_values(expr::OWNER_VALUE, AttributeValue::S(owner.to_string()))
+}
+
+/// A conditional request's outcome: `Ok(false)` when its condition failed.
+fn conditional<T, E, R>(
+    result: Result<T, SdkError<E, R>>,
+    operation: &'static str,
+) -> Result<bool, StoreError>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if is_condition_failure(&e) => Ok(false),
+        Err(e) => Err(map_sdk_error(operation, e)),
+    }
+}
+
+fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> bool {
+    error
+        .as_service_error()
+        .is_some_and(|e| e.code() == Some("ConditionalCheckFailedException"))
 }
 
 /// The single mapping from SDK errors to [`StoreError`].

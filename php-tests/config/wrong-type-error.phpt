@@ -16,7 +16,8 @@ $cases = [
     ['credentials' => ['key' => 'AKID']],
     ['credentials' => 'AKID:SECRET'],
     ['data_attribute' => 'id'],
-    ['locking' => true],
+    ['locking' => 'yes'],
+    ['lock_ttl' => 0],
     ['region' => new stdClass()],
 ];
 foreach ($cases as $options) {
@@ -43,6 +44,7 @@ invalid option 'endpoint': 'localhost:8000' is not an http:// or https:// URL
 invalid option 'credentials': needs both 'key' and 'secret'
 option 'credentials' must be an array with string keys 'key', 'secret' and optionally 'token', string given
 invalid option 'data_attribute': must differ from hash_key ('id')
-invalid option 'locking': session locking is not available in this version of dynamodb_session
+option 'locking' must be a bool, string given
+invalid option 'lock_ttl': must be greater than 0
 option 'region' must be a non-empty string, object given
 done
