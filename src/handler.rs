@@ -64,11 +64,26 @@ impl SessionHandler {
     /// @throws \DynamoDbSession\ConfigurationException on an unknown option or a wrong type
     pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
         let options = options.map(php::options_from_array).unwrap_or_default();
-        let config = Config::from_options(&options, &|name| std::env::var(name).ok())
-            .map_err(|e| PhpException::new(e.to_string(), 0, configuration_exception()))?;
-        Ok(SessionHandler {
-            session: Session::new(config),
-        })
+        let parsed = guard("__construct", None, || {
+            Some(Config::from_options(&options, &|name| {
+                std::env::var(name).ok()
+            }))
+        });
+        match parsed {
+            Some(Ok(config)) => Ok(SessionHandler {
+                session: Session::new(config),
+            }),
+            Some(Err(e)) => Err(PhpException::new(
+                e.to_string(),
+                0,
+                configuration_exception(),
+            )),
+            None => Err(PhpException::new(
+                format!("{WARNING_PREFIX} internal error while reading the options"),
+                0,
+                configuration_exception(),
+            )),
+        }
     }
 
     /// Starts a session cycle. Performs no I/O.

@@ -24,6 +24,16 @@ pub struct HeldLock {
     /// The acquire created the item (no session was stored): releasing it
     /// deletes the item rather than leaving a stub behind.
     pub stub: bool,
+    /// The process that took the lock. A child forked by `pcntl_fork()`
+    /// inherits handler objects and this registry, but not the lock: it must
+    /// neither release nor use it.
+    pub pid: u32,
+}
+
+impl HeldLock {
+    pub fn taken_by_this_process(&self) -> bool {
+        self.pid == std::process::id()
+    }
 }
 
 /// A random owner token: 128 bits, hex.
@@ -99,6 +109,9 @@ pub fn release_all_held() -> usize {
         lock,
     } in leftovers
     {
+        if !lock.taken_by_this_process() {
+            continue;
+        }
         let outcome = process::run(&client, |aws| async move {
             Store::new(aws, layout)
                 .release(&lock.key, &lock.owner, lock.stub)

@@ -283,14 +283,16 @@ impl Session {
     }
 
     fn holds_lock(&self, key: &str) -> bool {
-        self.lock.as_ref().is_some_and(|lock| lock.key == key)
+        self.lock
+            .as_ref()
+            .is_some_and(|lock| lock.key == key && lock.taken_by_this_process())
     }
 
     /// The owner token when this request holds the lock on `key`.
     fn owner_for(&self, key: &str) -> Option<String> {
         self.lock
             .as_ref()
-            .filter(|lock| lock.key == key)
+            .filter(|lock| lock.key == key && lock.taken_by_this_process())
             .map(|lock| lock.owner.clone())
     }
 
@@ -329,9 +331,9 @@ impl Session {
     }
 
     fn acquire(&mut self, key: &str, clock: Clock) -> Result<StoredItem, SessionError> {
-        let owner = match &self.lock {
-            Some(lock) if lock.key == key => lock.owner.clone(),
-            _ => lock::new_owner_token().map_err(|e| SessionError::Random(e.to_string()))?,
+        let owner = match self.owner_for(key) {
+            Some(owner) => owner,
+            None => lock::new_owner_token().map_err(|e| SessionError::Random(e.to_string()))?,
         };
         let ttl = self.lock_ttl(clock);
         let started = Instant::now();
@@ -360,6 +362,7 @@ impl Session {
                         key: key.to_string(),
                         owner,
                         stub: item.data.is_none(),
+                        pid: std::process::id(),
                     };
                     if !self.holds_lock(key) {
                         lock::remember(&self.config.client, &self.config.table, &held);
@@ -392,6 +395,10 @@ impl Session {
         let Some(held) = self.lock.clone() else {
             return Ok(());
         };
+        if !held.taken_by_this_process() {
+            self.lock = None;
+            return Ok(());
+        }
         let layout = self.layout();
         let request = held.clone();
         let outcome = process::run(&self.config.client, |client| async move {
