@@ -23,7 +23,7 @@ use crate::exceptions::configuration_exception;
 use crate::php;
 
 /// Prefix of every warning, so operators can grep logs for it.
-const WARNING_PREFIX: &str = "[dynamodb_session]";
+pub const WARNING_PREFIX: &str = "[dynamodb_session]";
 
 /// Session handler storing PHP sessions in Amazon DynamoDB, compatible with
 /// the items of `Aws\DynamoDb\SessionHandler` (AWS SDK for PHP 3.x).
@@ -65,9 +65,11 @@ impl SessionHandler {
     pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
         let options = options.map(php::options_from_array).unwrap_or_default();
         let parsed = guard("__construct", None, || {
-            Some(Config::from_options(&options, &|name| {
-                std::env::var(name).ok()
-            }))
+            Some(Config::from_sources(
+                &options,
+                &crate::ini::value,
+                &|name| std::env::var(name).ok(),
+            ))
         });
         match parsed {
             Some(Ok(config)) => Ok(SessionHandler {
@@ -209,7 +211,8 @@ impl SessionHandler {
     }
 }
 
-fn clock() -> Clock {
+/// The time and PHP settings for one callback.
+pub fn clock() -> Clock {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
@@ -245,7 +248,7 @@ fn warn_error(operation: &str, id: &[u8], error: &SessionError) {
 
 /// One warning: prefix, operation, the session's id hash (never the id), and
 /// what went wrong (for DynamoDB errors: the request and the AWS error code).
-fn warn(operation: &str, id: &[u8], message: &str) {
+pub fn warn(operation: &str, id: &[u8], message: &str) {
     php::warning(&format!(
         "{WARNING_PREFIX} {operation} failed for session {}: {message}",
         id_hash(id)

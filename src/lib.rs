@@ -9,6 +9,9 @@
 //! - [`registration`]: module startup; registers the classes.
 //! - [`handler`]: `DynamoDbSession\SessionHandler`, thin callbacks over
 //!   `core::session::Session`, warnings instead of exceptions.
+//! - [`ini`]: the `dynamodb_session.*` php.ini directives.
+//! - [`save_handler`]: `session.save_handler = dynamodb`, a native ext/session
+//!   module over the same session logic.
 //! - [`exceptions`]: the `DynamoDbSession\ConfigurationException` class.
 //! - [`php`]: option arrays, ini settings and warnings.
 
@@ -16,19 +19,39 @@
 
 pub mod exceptions;
 pub mod handler;
+pub mod ini;
 pub mod php;
 pub mod registration;
+pub mod save_handler;
 
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
-/// `phpinfo()` section.
-extern "C" fn module_info(_module: *mut ModuleEntry) {
+extern "C" {
+    // ext/standard/info.h: the module's ini directives as a phpinfo table.
+    fn display_ini_entries(module: *mut ModuleEntry);
+}
+
+/// `phpinfo()` section: version, AWS library versions, this worker's
+/// counters, and every `dynamodb_session.*` directive.
+extern "C" fn module_info(module: *mut ModuleEntry) {
     info_table_start!();
     info_table_row!("dynamodb_session support", "enabled");
     info_table_row!("version", env!("CARGO_PKG_VERSION"));
+    info_table_row!("session.save_handler", "dynamodb");
+    for (library, version) in dynamodb_session_core::DEPENDENCY_VERSIONS {
+        info_table_row!(library, version);
+    }
+    for (counter, value) in dynamodb_session_core::stats::snapshot() {
+        info_table_row!(
+            format!("stats: {counter}").as_str(),
+            value.to_string().as_str()
+        );
+    }
     info_table_end!();
+    // SAFETY: PHP passes this extension's own module entry.
+    unsafe { display_ini_entries(module) };
 }
 
 /// After every request (and after ext/session wrote the session): releases

@@ -95,11 +95,13 @@ fn find_builtin_classes() -> Result<(), String> {
 }
 
 /// The module startup function.
-pub extern "C" fn startup(_type: i32, _module_number: i32) -> i32 {
+pub extern "C" fn startup(_type: i32, module_number: i32) -> i32 {
     let outcome = std::panic::catch_unwind(|| {
+        crate::ini::register(module_number);
         find_builtin_classes()?;
         crate::exceptions::register().map_err(|e| e.to_string())?;
-        register_session_handler().map_err(|e| e.to_string())
+        register_session_handler().map_err(|e| e.to_string())?;
+        crate::save_handler::register()
     });
     match outcome {
         Ok(Ok(())) => 0,

@@ -89,6 +89,72 @@ pub struct OptionSpec {
     pub doc: &'static str,
 }
 
+/// Prefix of the php.ini directives: `dynamodb_session.<option>`.
+pub const INI_PREFIX: &str = "dynamodb_session.";
+
+impl OptionSpec {
+    /// Whether the option has a php.ini directive. Arrays do not: secrets
+    /// belong in the credential chain, not in php.ini.
+    pub fn has_ini_directive(&self) -> bool {
+        !matches!(self.kind, OptionKind::Credentials | OptionKind::Array)
+    }
+
+    /// The directive's name, e.g. `dynamodb_session.table_name`.
+    pub fn ini_name(&self) -> String {
+        format!("{INI_PREFIX}{}", self.name)
+    }
+
+    /// The option value a directive's string stands for; `None` for an
+    /// empty string (not set: the environment or the default applies).
+    pub fn parse_ini(&self, raw: &str) -> Result<Option<OptionValue>, ConfigError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let invalid = |reason: String| ConfigError::InvalidValue {
+            key: self.ini_name(),
+            reason,
+        };
+        let value = match self.kind {
+            OptionKind::Bool => match raw.to_ascii_lowercase().as_str() {
+                "1" | "on" | "yes" | "true" => OptionValue::Bool(true),
+                "0" | "off" | "no" | "false" | "none" => OptionValue::Bool(false),
+                _ => return Err(invalid(format!("'{raw}' is not a boolean (use 1 or 0)"))),
+            },
+            OptionKind::Int => OptionValue::Int(
+                raw.parse()
+                    .map_err(|_| invalid(format!("'{raw}' is not an integer")))?,
+            ),
+            OptionKind::Seconds => OptionValue::Float(
+                raw.parse()
+                    .map_err(|_| invalid(format!("'{raw}' is not a number of seconds")))?,
+            ),
+            OptionKind::String | OptionKind::Choice(_) => OptionValue::String(raw.to_string()),
+            OptionKind::Credentials | OptionKind::Array => {
+                return Err(invalid("cannot be set in php.ini".into()))
+            }
+        };
+        Ok(Some(value))
+    }
+
+    /// Checks a directive's new value on its own (ranges, choices, URLs), as
+    /// PHP sets it; the error names the directive.
+    pub fn validate_ini(&self, raw: &str) -> Result<(), ConfigError> {
+        let Some(value) = self.parse_ini(raw)? else {
+            return Ok(());
+        };
+        let options = [(self.name.to_string(), value)];
+        match Config::from_sources(&options, &|_| None, &|_| None) {
+            Ok(_) => Ok(()),
+            Err(ConfigError::InvalidValue { reason, .. }) => Err(ConfigError::InvalidValue {
+                key: self.ini_name(),
+                reason,
+            }),
+            Err(other) => Err(other),
+        }
+    }
+}
+
 const fn spec(
     name: &'static str,
     kind: OptionKind,
@@ -205,14 +271,32 @@ impl Config {
         options: &[(String, OptionValue)],
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
-        let mut given: BTreeMap<&'static str, &OptionValue> = BTreeMap::new();
+        Config::from_sources(options, &|_| None, env)
+    }
+
+    /// Like [`Config::from_options`], with php.ini in between: the options
+    /// array wins over `ini` (a lookup of `dynamodb_session.*` directives by
+    /// full name), which wins over `env`, which wins over the defaults.
+    pub fn from_sources(
+        options: &[(String, OptionValue)],
+        ini: &dyn Fn(&str) -> Option<String>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut given: BTreeMap<&'static str, OptionValue> = BTreeMap::new();
+        for spec in OPTIONS.iter().filter(|spec| spec.has_ini_directive()) {
+            if let Some(raw) = ini(&spec.ini_name()) {
+                if let Some(value) = spec.parse_ini(&raw)? {
+                    given.insert(spec.name, value);
+                }
+            }
+        }
         for (key, value) in options {
             let spec = find_option(key).ok_or_else(|| ConfigError::UnknownOption {
                 key: key.clone(),
                 suggestion: nearest_option(key),
             })?;
             if *value != OptionValue::Null {
-                given.insert(spec.name, value);
+                given.insert(spec.name, value.clone());
             }
         }
         let opts = Given(given);
@@ -329,6 +413,100 @@ impl Config {
     }
 }
 
+/// The sample `dynamodb_session.ini`: every directive, commented out with
+/// its default, preceded by its meaning. `dynamodb_session.ini` in the
+/// repository is this text (a test keeps them equal).
+pub fn sample_ini() -> String {
+    let mut ini = String::from(
+        "; dynamodb_session: PHP sessions in Amazon DynamoDB.\n\
+         ; Copy to PHP's conf.d/. Every directive is optional; an empty value means\n\
+         ; \"not set\": the environment or the default applies. Options given to\n\
+         ; new DynamoDbSession\\SessionHandler([...]) override these.\n\
+         \n\
+         extension=dynamodb_session.so\n\
+         \n\
+         ; With no code at all: let PHP's session module use DynamoDB.\n\
+         ;session.save_handler = dynamodb\n\
+         ;session.save_path = \"dynamodb://sessions?region=eu-west-1\"\n",
+    );
+    for spec in OPTIONS.iter().filter(|spec| spec.has_ini_directive()) {
+        ini.push_str(&format!(
+            "\n; {} Default: {}.\n;{} =\n",
+            spec.doc,
+            spec.default,
+            spec.ini_name()
+        ));
+    }
+    ini
+}
+
+/// Options from `session.save_path` for `session.save_handler = dynamodb`:
+/// `dynamodb://<table>?<option>=<value>&...` (values URL-encoded, any option
+/// that has a php.ini directive), or a bare table name. Anything else, such
+/// as the `files` handler's directory left in php.ini, is ignored.
+pub fn options_from_save_path(path: &str) -> Result<Vec<(String, OptionValue)>, ConfigError> {
+    let path = path.trim();
+    let Some(rest) = path.strip_prefix("dynamodb://") else {
+        let is_table_name = !path.is_empty()
+            && path
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
+        return Ok(if is_table_name {
+            vec![("table_name".into(), OptionValue::String(path.into()))]
+        } else {
+            Vec::new()
+        });
+    };
+    let (table, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut options = Vec::new();
+    if !table.is_empty() {
+        options.push((
+            "table_name".to_string(),
+            OptionValue::String(percent_decode(table)),
+        ));
+    }
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(key);
+        let spec = find_option(&key)
+            .filter(|spec| spec.has_ini_directive())
+            .ok_or_else(|| ConfigError::UnknownOption {
+                suggestion: nearest_option(&key),
+                key: format!("session.save_path: {key}"),
+            })?;
+        if let Some(value) = spec.parse_ini(&percent_decode(raw))? {
+            options.push((spec.name.to_string(), value));
+        }
+    }
+    Ok(options)
+}
+
+/// Decodes `%XX` escapes (and `+` as a space, as in query strings).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 3;
+                    continue;
+                }
+                None => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The spec of a known option.
 pub fn find_option(name: &str) -> Option<&'static OptionSpec> {
     OPTIONS.iter().find(|spec| spec.name == name)
@@ -363,9 +541,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The options that were given (non-null), with typed accessors that report
 /// the expected type in the error.
-struct Given<'a>(BTreeMap<&'static str, &'a OptionValue>);
+struct Given(BTreeMap<&'static str, OptionValue>);
 
-impl Given<'_> {
+impl Given {
     fn wrong_type(&self, key: &'static str, value: &OptionValue) -> ConfigError {
         let expected = find_option(key).map_or_else(String::new, |spec| spec.kind.describe());
         ConfigError::WrongType {
@@ -695,6 +873,107 @@ mod tests {
             .contains("must not exceed max_lock_retry_microtime"));
     }
 
+    fn ini(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn ini_directives_sit_between_options_and_environment() {
+        let env = |name: &str| match name {
+            "DYNAMODB_SESSION_TABLE_NAME" => Some("from_env".to_string()),
+            "AWS_REGION" => Some("eu-west-1".to_string()),
+            _ => None,
+        };
+        let directives = ini(&[
+            ("dynamodb_session.table_name", "from_ini"),
+            ("dynamodb_session.locking", "1"),
+            ("dynamodb_session.operation_timeout", "2.5"),
+            ("dynamodb_session.session_lifetime", "600"),
+            ("dynamodb_session.region", ""),
+        ]);
+        let config = Config::from_sources(&[], &directives, &env).unwrap();
+        assert_eq!(config.table.table_name, "from_ini");
+        assert!(config.locking);
+        assert_eq!(config.client.operation_timeout, Duration::from_millis(2500));
+        assert_eq!(config.session_lifetime_s, Some(600));
+        // An empty directive is "not set": the environment applies.
+        assert_eq!(config.client.region.as_deref(), Some("eu-west-1"));
+        let options = vec![("table_name".to_string(), s("from_options"))];
+        let config = Config::from_sources(&options, &directives, &env).unwrap();
+        assert_eq!(config.table.table_name, "from_options");
+    }
+
+    #[test]
+    fn ini_values_are_validated_naming_the_directive() {
+        let spec = |name| find_option(name).unwrap();
+        assert_eq!(
+            spec("locking")
+                .validate_ini("maybe")
+                .unwrap_err()
+                .to_string(),
+            "invalid option 'dynamodb_session.locking': 'maybe' is not a boolean (use 1 or 0)"
+        );
+        assert_eq!(
+            spec("max_attempts")
+                .validate_ini("0")
+                .unwrap_err()
+                .to_string(),
+            "invalid option 'dynamodb_session.max_attempts': must be between 1 and 10, got 0"
+        );
+        assert_eq!(
+            spec("data_attribute_type").validate_ini("blob").unwrap_err().to_string(),
+            "invalid option 'dynamodb_session.data_attribute_type': 'blob' is not one of 'string', 'binary'"
+        );
+        assert!(spec("connect_timeout").validate_ini("soon").is_err());
+        assert!(spec("endpoint")
+            .validate_ini("http://localhost:8000")
+            .is_ok());
+        assert!(spec("endpoint").validate_ini("").is_ok());
+        assert!(!spec("credentials").has_ini_directive());
+    }
+
+    #[test]
+    fn save_path_carries_the_table_and_options() {
+        let options = options_from_save_path(
+            "dynamodb://Sessions?region=ap-southeast-1&endpoint=http%3A%2F%2F127.0.0.1%3A8000&locking=1",
+        )
+        .unwrap();
+        assert_eq!(
+            options,
+            vec![
+                ("table_name".to_string(), s("Sessions")),
+                ("region".to_string(), s("ap-southeast-1")),
+                ("endpoint".to_string(), s("http://127.0.0.1:8000")),
+                ("locking".to_string(), OptionValue::Bool(true)),
+            ]
+        );
+        assert_eq!(
+            options_from_save_path("Sessions").unwrap(),
+            vec![("table_name".to_string(), s("Sessions"))]
+        );
+        // The files handler's directory left in php.ini is not a table.
+        assert_eq!(
+            options_from_save_path("/var/lib/php/sessions").unwrap(),
+            vec![]
+        );
+        assert_eq!(options_from_save_path("").unwrap(), vec![]);
+        assert_eq!(options_from_save_path("dynamodb://").unwrap(), vec![]);
+        let err = options_from_save_path("dynamodb://t?regoin=x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown option 'session.save_path: regoin' (did you mean 'region'?)"
+        );
+        assert!(options_from_save_path("dynamodb://t?credentials=x").is_err());
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%aé"), "%aé");
+    }
+
     #[test]
     fn every_option_has_a_doc_and_default() {
         for spec in OPTIONS {
@@ -709,12 +988,20 @@ mod readme_tests {
     use super::OPTIONS;
 
     /// The README's option table is the user's reference: it must list every
-    /// option with the default and meaning the code has.
+    /// option with its directive, the default and meaning the code has.
     #[test]
     fn readme_lists_every_option_as_the_code_defines_it() {
         let readme = include_str!("../../README.md");
         for spec in OPTIONS {
-            let row = format!("| `{}` | {} | {} |", spec.name, spec.default, spec.doc);
+            let directive = if spec.has_ini_directive() {
+                format!("`{}`", spec.ini_name())
+            } else {
+                "-".to_string()
+            };
+            let row = format!(
+                "| `{}` | {} | {} | {} |",
+                spec.name, directive, spec.default, spec.doc
+            );
             assert!(
                 readme.lines().any(|line| line == row),
                 "README.md lacks the row:\n{row}"
@@ -723,7 +1010,7 @@ mod readme_tests {
         // ...and nothing else: no row for an option the code no longer has.
         let table_rows = readme
             .lines()
-            .skip_while(|line| *line != "| option | default | meaning |")
+            .skip_while(|line| *line != "| option | php.ini directive | default | meaning |")
             .skip(2)
             .take_while(|line| line.starts_with('|'))
             .count();
@@ -746,5 +1033,23 @@ mod readme_tests {
             .filter(|l| l.starts_with("     *   - "))
             .count();
         assert_eq!(documented, OPTIONS.len());
+    }
+
+    /// The sample php.ini in the repository is generated from the table.
+    #[test]
+    fn sample_ini_file_is_current() {
+        let file = include_str!("../../dynamodb_session.ini");
+        assert!(
+            file == super::sample_ini(),
+            "dynamodb_session.ini is stale: regenerate it with\n  cargo test --release -p dynamodb_session_core -- --ignored write_sample_ini"
+        );
+    }
+
+    /// Writes `dynamodb_session.ini` from the table (run on purpose).
+    #[test]
+    #[ignore]
+    fn write_sample_ini() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../dynamodb_session.ini");
+        std::fs::write(path, super::sample_ini()).unwrap();
     }
 }

@@ -30,3 +30,17 @@ pub mod session;
 pub mod sid;
 pub mod stats;
 pub mod store;
+
+/// Versions of the libraries this build talks to AWS with, for `phpinfo()`.
+pub const DEPENDENCY_VERSIONS: [(&str, &str); 4] = [
+    (
+        "aws-sdk-dynamodb",
+        env!("DYNAMODB_SESSION_AWS_SDK_DYNAMODB_VERSION"),
+    ),
+    ("aws-config", env!("DYNAMODB_SESSION_AWS_CONFIG_VERSION")),
+    (
+        "aws-smithy-runtime",
+        env!("DYNAMODB_SESSION_AWS_SMITHY_RUNTIME_VERSION"),
+    ),
+    ("tokio", env!("DYNAMODB_SESSION_TOKIO_VERSION")),
+];
