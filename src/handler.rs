@@ -7,10 +7,11 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use dynamodb_session_core::config::Config;
-use dynamodb_session_core::error::SessionError;
+use dynamodb_session_core::error::{SessionError, StoreError};
 use dynamodb_session_core::key::id_hash;
 use dynamodb_session_core::session::{Clock, Session};
 use dynamodb_session_core::stats;
+use dynamodb_session_core::{gc, table};
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::IntoZval;
@@ -19,7 +20,7 @@ use ext_php_rs::flags::DataType;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use crate::exceptions::configuration_exception;
+use crate::exceptions::{configuration_exception, store_exception};
 use crate::php;
 
 /// Prefix of every warning, so operators can grep logs for it.
@@ -63,29 +64,9 @@ impl SessionHandler {
     ///
     /// @throws \DynamoDbSession\ConfigurationException on an unknown option or a wrong type
     pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
-        let options = options.map(php::options_from_array).unwrap_or_default();
-        let parsed = guard("__construct", None, || {
-            Some(Config::from_sources(
-                &options,
-                &crate::ini::value,
-                &|name| std::env::var(name).ok(),
-            ))
-        });
-        match parsed {
-            Some(Ok(config)) => Ok(SessionHandler {
-                session: Session::new(config),
-            }),
-            Some(Err(e)) => Err(PhpException::new(
-                e.to_string(),
-                0,
-                configuration_exception(),
-            )),
-            None => Err(PhpException::new(
-                format!("{WARNING_PREFIX} internal error while reading the options"),
-                0,
-                configuration_exception(),
-            )),
-        }
+        Ok(SessionHandler {
+            session: Session::new(config_from(options)?),
+        })
     }
 
     /// Starts a session cycle. Performs no I/O.
@@ -196,6 +177,41 @@ impl SessionHandler {
         })
     }
 
+    /// Creates the sessions table if it does not exist (on-demand unless
+    /// `read_capacity_units`/`write_capacity_units` are set), waits until it
+    /// is ACTIVE, and enables TTL on the expiry attribute. Idempotent.
+    /// Takes the constructor's options (and directives, environment).
+    ///
+    /// @throws \DynamoDbSession\ConfigurationException on invalid options
+    /// @throws \DynamoDbSession\StoreException when the table cannot be created or has another key
+    pub fn create_table(options: Option<&ZendHashTable>) -> PhpResult<bool> {
+        let config = config_from(options)?;
+        guard(
+            "createTable",
+            Err(StoreError::Client("internal error".into())),
+            || table::create_table(&config),
+        )
+        .map(|_| true)
+        .map_err(|e| store_error("createTable", &e))
+    }
+
+    /// Deletes expired, unlocked sessions with a parallel Scan and batched
+    /// deletes; returns how many. For tables without TTL (TTL is free).
+    ///
+    /// @throws \DynamoDbSession\StoreException when the scan or deletes fail
+    pub fn garbage_collect(&mut self) -> PhpResult<i64> {
+        let config = self.session.config().clone();
+        let now = clock();
+        let now_ms = now.now.saturating_mul(1000);
+        guard(
+            "garbageCollect",
+            Err(StoreError::Client("internal error".into())),
+            || gc::garbage_collect(&config, now.now, now_ms),
+        )
+        .map(|count| i64::try_from(count).unwrap_or(i64::MAX))
+        .map_err(|e| store_error("garbageCollect", &e))
+    }
+
     /// Counters for this worker process: DynamoDB requests by kind
     /// (`get_item`, `update_item`, `delete_item`), `touches_skipped`,
     /// `reads_without_request`, `lock_waits`, `locks_lost`, `errors` and
@@ -209,6 +225,40 @@ impl SessionHandler {
         }
         Ok(table)
     }
+}
+
+/// The configuration from an options array, the directives and the
+/// environment; invalid options become a `ConfigurationException`.
+fn config_from(options: Option<&ZendHashTable>) -> PhpResult<Config> {
+    let options = options.map(php::options_from_array).unwrap_or_default();
+    let parsed = guard("__construct", None, || {
+        Some(Config::from_sources(
+            &options,
+            &crate::ini::value,
+            &|name| std::env::var(name).ok(),
+        ))
+    });
+    match parsed {
+        Some(Ok(config)) => Ok(config),
+        Some(Err(e)) => Err(PhpException::new(
+            e.to_string(),
+            0,
+            configuration_exception(),
+        )),
+        None => Err(PhpException::new(
+            format!("{WARNING_PREFIX} internal error while reading the options"),
+            0,
+            configuration_exception(),
+        )),
+    }
+}
+
+fn store_error(operation: &str, error: &StoreError) -> PhpException {
+    PhpException::new(
+        format!("{WARNING_PREFIX} {operation} failed: {error}"),
+        0,
+        store_exception(),
+    )
 }
 
 /// The time and PHP settings for one callback.

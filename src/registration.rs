@@ -27,14 +27,16 @@ pub enum BuiltinClass {
     SessionIdInterface,
     SessionUpdateTimestampHandlerInterface,
     InvalidArgumentException,
+    RuntimeException,
 }
 
 impl BuiltinClass {
-    const ALL: [BuiltinClass; 4] = [
+    const ALL: [BuiltinClass; 5] = [
         BuiltinClass::SessionHandlerInterface,
         BuiltinClass::SessionIdInterface,
         BuiltinClass::SessionUpdateTimestampHandlerInterface,
         BuiltinClass::InvalidArgumentException,
+        BuiltinClass::RuntimeException,
     ];
 
     fn name(self) -> &'static str {
@@ -45,11 +47,13 @@ impl BuiltinClass {
                 "SessionUpdateTimestampHandlerInterface"
             }
             BuiltinClass::InvalidArgumentException => "InvalidArgumentException",
+            BuiltinClass::RuntimeException => "RuntimeException",
         }
     }
 }
 
-static BUILTIN: [AtomicPtr<ClassEntry>; 4] = [
+static BUILTIN: [AtomicPtr<ClassEntry>; 5] = [
+    AtomicPtr::new(std::ptr::null_mut()),
     AtomicPtr::new(std::ptr::null_mut()),
     AtomicPtr::new(std::ptr::null_mut()),
     AtomicPtr::new(std::ptr::null_mut()),

@@ -13,6 +13,14 @@ class ConfigurationException extends \InvalidArgumentException
 }
 
 /**
+ * Thrown by createTable() and garbageCollect() when DynamoDB refuses or fails.
+ * The session callbacks never throw: they warn and return false.
+ */
+class StoreException extends \RuntimeException
+{
+}
+
+/**
  * Session handler storing PHP sessions in Amazon DynamoDB, compatible with the
  * items of Aws\DynamoDb\SessionHandler (AWS SDK for PHP 3.x).
  *
@@ -39,6 +47,10 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *   - max_lock_retry_microtime (default: 50000): Longest pause between lock attempts, in microseconds.
      *   - batch_config (default: []): Accepted for SDK compatibility (garbage collection batching).
      *   - touch_interval (default: 60): An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does.
+     *   - read_capacity_units (default: 0 (on-demand)): createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table.
+     *   - write_capacity_units (default: 0 (on-demand)): createTable(): provisioned write capacity; set together with read_capacity_units.
+     *   - gc_segments (default: 4): garbageCollect(): parallel Scan segments.
+     *   - gc_timeout (default: 300): garbageCollect(): longest run, in seconds.
      *   - region (default: $AWS_REGION, then the AWS config chain): AWS region.
      *   - endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, $AWS_ENDPOINT_URL, $DYNAMODB_ENDPOINT_URL): Endpoint URL, e.g. http://localhost:8000 for DynamoDB Local or LocalStack.
      *   - credentials (default: the AWS credential chain): Static credentials `['key' => ..., 'secret' => ..., 'token' => ...]`; otherwise env, profile, web identity, ECS and EC2 instance credentials.
@@ -78,6 +90,25 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
 
     /** Unchanged data: refreshes the expiry when touch_interval says it is due. */
     public function updateTimestamp(string $id, string $data): bool {}
+
+    /**
+     * Creates the sessions table if it does not exist (on-demand unless read_capacity_units and
+     * write_capacity_units are set), waits until it is ACTIVE and enables TTL on the expiry
+     * attribute. Idempotent. Takes the constructor's options.
+     *
+     * @param array<string, mixed>|null $options
+     * @throws ConfigurationException on invalid options
+     * @throws StoreException when the table cannot be created or has another key schema
+     */
+    public static function createTable(?array $options = null): bool {}
+
+    /**
+     * Deletes expired, unlocked sessions (parallel Scan, BatchWriteItem) and returns how many.
+     * For tables without TTL; TTL deletes expired items for free.
+     *
+     * @throws StoreException when the scan or the deletes fail
+     */
+    public function garbageCollect(): int {}
 
     /**
      * Counters of this worker process.

@@ -189,6 +189,10 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("max_lock_retry_microtime", OptionKind::Int, "50000", "Longest pause between lock attempts, in microseconds."),
     spec("batch_config", OptionKind::Array, "[]", "Accepted for SDK compatibility (garbage collection batching)."),
     spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does."),
+    spec("read_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table."),
+    spec("write_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned write capacity; set together with read_capacity_units."),
+    spec("gc_segments", OptionKind::Int, "4", "garbageCollect(): parallel Scan segments."),
+    spec("gc_timeout", OptionKind::Seconds, "300", "garbageCollect(): longest run, in seconds."),
     spec("region", OptionKind::String, "$AWS_REGION, then the AWS config chain", "AWS region."),
     spec("endpoint", OptionKind::String, "$AWS_ENDPOINT_URL_DYNAMODB, $AWS_ENDPOINT_URL, $DYNAMODB_ENDPOINT_URL", "Endpoint URL, e.g. http://localhost:8000 for DynamoDB Local or LocalStack."),
     spec("credentials", OptionKind::Credentials, "the AWS credential chain", "Static credentials `['key' => ..., 'secret' => ..., 'token' => ...]`; otherwise env, profile, web identity, ECS and EC2 instance credentials."),
@@ -257,6 +261,11 @@ pub struct Config {
     pub max_lock_retry: Duration,
     /// `None`: `max_execution_time` at the time of locking, or 30 s.
     pub lock_ttl: Option<Duration>,
+    /// `createTable()`: (read, write) capacity units; `None` for on-demand.
+    pub provisioned_capacity: Option<(i64, i64)>,
+    /// `garbageCollect()`: parallel Scan segments and the bound of one run.
+    pub gc_segments: u32,
+    pub gc_timeout: Duration,
     pub client: ClientSettings,
 }
 
@@ -396,6 +405,29 @@ impl Config {
             max_attempts,
         };
         opts.array("batch_config")?;
+        let provisioned_capacity = match (
+            opts.uint("read_capacity_units")?.unwrap_or(0),
+            opts.uint("write_capacity_units")?.unwrap_or(0),
+        ) {
+            (0, 0) => None,
+            (read, write) if read > 0 && write > 0 => Some((read as i64, write as i64)),
+            _ => {
+                return Err(ConfigError::InvalidValue {
+                    key: "read_capacity_units".into(),
+                    reason: "set both read_capacity_units and write_capacity_units (or neither, for on-demand)".into(),
+                })
+            }
+        };
+        let gc_segments = match opts.uint("gc_segments")? {
+            None => 4,
+            Some(n @ 1..=1000) => n as u32,
+            Some(n) => {
+                return Err(ConfigError::InvalidValue {
+                    key: "gc_segments".into(),
+                    reason: format!("must be between 1 and 1000, got {n}"),
+                })
+            }
+        };
 
         Ok(Config {
             table,
@@ -408,6 +440,11 @@ impl Config {
             min_lock_retry,
             max_lock_retry,
             lock_ttl: opts.positive_seconds("lock_ttl")?,
+            provisioned_capacity,
+            gc_segments,
+            gc_timeout: opts
+                .positive_seconds("gc_timeout")?
+                .unwrap_or(Duration::from_secs(300)),
             client,
         })
     }

@@ -16,6 +16,8 @@
 //!   SDK errors become [`error::StoreError`] here and nowhere else.
 //! - [`process`]: the per-process tokio runtime and client cache, created
 //!   lazily after fork; the single blocking entry point with a deadline.
+//! - [`table`]: `createTable()`: table creation, key check and TTL.
+//! - [`gc`]: `garbageCollect()`: parallel Scan and batched deletes.
 //! - [`key`]: item keys (`name_id`, as the SDK) and the id hash for messages.
 //! - [`sid`]: session ids from the CSPRNG in PHP's format.
 //! - [`stats`]: per-process counters (requests, skipped touches, errors).
@@ -23,6 +25,7 @@
 
 pub mod config;
 pub mod error;
+pub mod gc;
 pub mod key;
 pub mod lock;
 pub mod process;
@@ -30,6 +33,7 @@ pub mod session;
 pub mod sid;
 pub mod stats;
 pub mod store;
+pub mod table;
 
 /// Versions of the libraries this build talks to AWS with, for `phpinfo()`.
 pub const DEPENDENCY_VERSIONS: [(&str, &str); 4] = [

@@ -41,6 +41,20 @@ pub fn run<T, F>(
 where
     F: Future<Output = Result<T, StoreError>>,
 {
+    run_with_timeout(settings, settings.operation_timeout, request)
+}
+
+/// Like [`run`], for work made of many requests (table creation, garbage
+/// collection) with its own bound; each request is still bounded by the
+/// client's `operation_timeout`.
+pub fn run_with_timeout<T, F>(
+    settings: &ClientSettings,
+    timeout: Duration,
+    request: impl FnOnce(Client) -> F,
+) -> Result<T, StoreError>
+where
+    F: Future<Output = Result<T, StoreError>>,
+{
     // A poisoned lock only means an earlier call panicked mid-way (it was
     // caught at the FFI boundary); the state itself is still usable.
     let mut guard = STATE
@@ -75,7 +89,6 @@ where
             client
         }
     };
-    let timeout = settings.operation_timeout;
     let outcome = state
         .runtime
         .block_on(async { tokio::time::timeout(timeout, request(client)).await });
@@ -86,7 +99,7 @@ where
         Ok(Ok(value)) => Ok(value),
         Ok(Err(StoreError::Timeout { operation, .. })) => Err(StoreError::Timeout {
             operation,
-            after: timeout,
+            after: settings.operation_timeout,
         }),
         Ok(Err(other)) => Err(other),
         // The SDK's own operation timeout normally fires first; this bounds

@@ -407,7 +407,7 @@ fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> b
 }
 
 /// The single mapping from SDK errors to [`StoreError`].
-fn map_sdk_error<E, R>(operation: &'static str, error: SdkError<E, R>) -> StoreError
+pub(crate) fn map_sdk_error<E, R>(operation: &'static str, error: SdkError<E, R>) -> StoreError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,

@@ -20,11 +20,14 @@ echo $fromExtension;
 --EXPECT--
 stub matches
 class DynamoDbSession\ConfigurationException extends InvalidArgumentException implements Stringable,Throwable
+class DynamoDbSession\StoreException extends RuntimeException implements Stringable,Throwable
 class DynamoDbSession\SessionHandler extends - implements SessionHandlerInterface,SessionIdInterface,SessionUpdateTimestampHandlerInterface
   __construct(?array $options?)
   close(): bool
+  static createTable(?array $options?): bool
   create_sid(): string
   destroy(string $id): bool
+  garbageCollect(): int
   gc(int $max_lifetime): int
   open(string $path, string $name): bool
   read(string $id): string|false

@@ -5,7 +5,7 @@
 if (isset($argv[1])) {
     require $argv[1];
 }
-foreach (['DynamoDbSession\ConfigurationException', 'DynamoDbSession\SessionHandler'] as $name) {
+foreach (['DynamoDbSession\ConfigurationException', 'DynamoDbSession\StoreException', 'DynamoDbSession\SessionHandler'] as $name) {
     $class = new ReflectionClass($name);
     $interfaces = $class->getInterfaceNames();
     sort($interfaces);
