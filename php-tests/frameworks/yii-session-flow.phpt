@@ -6,7 +6,6 @@ dynamodb_session
 <?php require __DIR__ . '/../skipif.inc'; ?>
 --INI--
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 session.gc_maxlifetime=1440
 --FILE--

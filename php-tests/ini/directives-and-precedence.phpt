@@ -14,7 +14,6 @@ dynamodb_session.region=us-east-1
 dynamodb_session.data_attribute_type=binary
 dynamodb_session.session_lifetime=300
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 --FILE--
 <?php

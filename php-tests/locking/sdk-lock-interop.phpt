@@ -9,7 +9,6 @@ if (!getenv('DYNAMODB_SESSION_EXTENSION')) die('skip DYNAMODB_SESSION_EXTENSION 
 ?>
 --INI--
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 session.gc_maxlifetime=1440
 --FILE--

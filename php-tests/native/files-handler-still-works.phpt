@@ -5,7 +5,6 @@ dynamodb_session
 --INI--
 session.save_handler=files
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 --FILE--
 <?php

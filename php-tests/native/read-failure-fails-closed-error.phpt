@@ -11,7 +11,6 @@ AWS_SECRET_ACCESS_KEY=test
 session.save_handler=dynamodb
 session.save_path="dynamodb://no_such_table_native?region=us-east-1"
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 --FILE--
 <?php

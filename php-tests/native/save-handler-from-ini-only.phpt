@@ -11,7 +11,6 @@ AWS_SECRET_ACCESS_KEY=test
 session.save_handler=dynamodb
 session.save_path="dynamodb://dynamodb_session_tests?region=us-east-1&touch_interval=0"
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 session.use_strict_mode=1
 session.gc_maxlifetime=600

@@ -6,14 +6,14 @@ dynamodb_session
 <?php require __DIR__ . '/../skipif.inc'; ?>
 --INI--
 session.use_cookies=0
-session.use_only_cookies=0
 session.cache_limiter=
 session.gc_maxlifetime=1440
-session.sid_length=26
-session.sid_bits_per_character=6
 --FILE--
 <?php
 require __DIR__ . '/../config.inc';
+// Deprecated (not removed) in PHP 8.4: set at run time with the deprecation silenced.
+@ini_set('session.sid_length', '26');
+@ini_set('session.sid_bits_per_character', '6');
 $handler = new DynamoDbSession\SessionHandler(ddb_options());
 $ids = [];
 for ($i = 0; $i < 100; $i++) {
@@ -21,8 +21,8 @@ for ($i = 0; $i < 100; $i++) {
 }
 var_dump(count(array_unique($ids)));
 var_dump(count(array_filter($ids, fn ($id) => preg_match('/^[0-9a-zA-Z,-]{26}$/', $id))));
-ini_set('session.sid_length', '64');
-ini_set('session.sid_bits_per_character', '4');
+@ini_set('session.sid_length', '64');
+@ini_set('session.sid_bits_per_character', '4');
 var_dump((bool) preg_match('/^[0-9a-f]{64}$/', $handler->create_sid()));
 ?>
 --EXPECT--

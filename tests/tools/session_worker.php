@@ -12,7 +12,6 @@ $count = (int) ($argv[5] ?? 1);
 $options = json_decode(getenv('DDB_WORKER_OPTIONS') ?: '{}', true);
 $handler = new DynamoDbSession\SessionHandler($options);
 ini_set('session.use_cookies', '0');
-ini_set('session.use_only_cookies', '0');
 ini_set('session.cache_limiter', '');
 session_set_save_handler($handler, true);
 session_name($name);
