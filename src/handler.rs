@@ -95,27 +95,7 @@ impl SessionHandler {
     /// `session_start()` fails and nothing stored is overwritten.
     pub fn read(&mut self, id: BinarySlice<u8>) -> ReadResult {
         let id: &[u8] = &id;
-        ReadResult(guard("read", None, || {
-            match self.session.read(id, clock()) {
-                Ok(outcome) => {
-                    if !outcome.problems.is_empty() {
-                        warn(
-                            "read",
-                            id,
-                            &format!(
-                                "stored item is malformed and was read as an empty session: {}",
-                                outcome.problems.join("; ")
-                            ),
-                        );
-                    }
-                    Some(outcome.data)
-                }
-                Err(e) => {
-                    warn_error("read", id, &e);
-                    None
-                }
-            }
-        }))
+        ReadResult(guard("read", None, || read_session(&mut self.session, id)))
     }
 
     /// Stores the session data.
@@ -270,6 +250,31 @@ pub fn clock() -> Clock {
         now,
         gc_maxlifetime_s: php::ini_seconds("session.gc_maxlifetime"),
         max_execution_time_s: php::ini_seconds("max_execution_time"),
+    }
+}
+
+/// `read()` for the class and the native save handler alike: the data, or
+/// `None` after a warning (the read failed: PHP must not start the session).
+/// A malformed item reads as an empty session, with a warning.
+pub fn read_session(session: &mut Session, id: &[u8]) -> Option<Vec<u8>> {
+    match session.read(id, clock()) {
+        Ok(outcome) => {
+            if !outcome.problems.is_empty() {
+                warn(
+                    "read",
+                    id,
+                    &format!(
+                        "stored item is malformed and was read as an empty session: {}",
+                        outcome.problems.join("; ")
+                    ),
+                );
+            }
+            Some(outcome.data)
+        }
+        Err(e) => {
+            warn_error("read", id, &e);
+            None
+        }
     }
 }
 

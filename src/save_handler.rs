@@ -16,7 +16,7 @@ use dynamodb_session_core::session::Session;
 use ext_php_rs::ffi::{zend_long, zend_string};
 use ext_php_rs::types::ZendStr;
 
-use crate::handler::{clock, warn, WARNING_PREFIX};
+use crate::handler::{clock, read_session, warn, WARNING_PREFIX};
 use crate::php;
 
 const SUCCESS: c_int = 0;
@@ -179,26 +179,13 @@ unsafe extern "C" fn read(
 ) -> c_int {
     let id = bytes(key);
     with_session(mod_data, "read", FAILURE, |session| {
-        match session.read(id, clock()) {
-            Ok(outcome) => {
-                if !outcome.problems.is_empty() {
-                    warn(
-                        "read",
-                        id,
-                        &format!(
-                            "stored item is malformed and was read as an empty session: {}",
-                            outcome.problems.join("; ")
-                        ),
-                    );
-                }
+        match read_session(session, id) {
+            Some(data) => {
                 // SAFETY: ext/session takes ownership of *val.
-                unsafe { *val = ZendStr::new(&outcome.data, false).into_raw().cast() };
+                unsafe { *val = ZendStr::new(&data, false).into_raw().cast() };
                 SUCCESS
             }
-            Err(e) => {
-                warn("read", id, &e.to_string());
-                FAILURE
-            }
+            None => FAILURE,
         }
     })
 }

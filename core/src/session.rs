@@ -233,31 +233,17 @@ impl Session {
         self.save(key, data, clock)
     }
 
-    /// `updateTimestamp()`: the data is unchanged since `read`; refresh the
-    /// expiry when it is due (`touch_interval`).
+    /// `updateTimestamp()`: PHP's word that the data is unchanged since
+    /// `read`. The same as `write`, which already refreshes only the expiry
+    /// (when due) for data equal to what was read, and stores data it did not
+    /// read whole rather than risk keeping stale data.
     pub fn update_timestamp(
         &mut self,
         id: &[u8],
         data: Vec<u8>,
         clock: Clock,
     ) -> Result<WriteOutcome, SessionError> {
-        let key = self.key(id)?;
-        if data.is_empty() {
-            return self.remove_empty(&key);
-        }
-        match self.read_state(&key) {
-            Some(ReadState {
-                data: read_data,
-                stored: Stored::Item { expires },
-                ..
-            }) if *read_data == data => {
-                let stored_expires = *expires;
-                self.touch(&key, stored_expires, clock)
-            }
-            // Not what this handler read (or no read at all): store it whole
-            // rather than risk keeping stale data.
-            _ => self.save(key, data, clock),
-        }
+        self.write(id, data, clock)
     }
 
     /// `destroy()`: deletes the session (and with it any lock on it); a

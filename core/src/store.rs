@@ -205,6 +205,15 @@ impl Store {
         AttributeValue::S(key.to_string())
     }
 
+    /// An UpdateItem of the session's item (counted).
+    fn update(&self, key: &str) -> UpdateItemFluentBuilder {
+        stats::increment(Counter::UpdateItem);
+        self.client
+            .update_item()
+            .table_name(&self.layout.table_name)
+            .key(&self.layout.hash_key, self.key(key))
+    }
+
     /// Reads an item (consistent unless configured otherwise).
     pub async fn get(&self, key: &str) -> Result<Option<StoredItem>, StoreError> {
         stats::increment(Counter::GetItem);
@@ -236,12 +245,8 @@ impl Store {
             DataValue::String(s) => AttributeValue::S(s),
             DataValue::Binary(bytes) => AttributeValue::B(Blob::new(bytes)),
         };
-        stats::increment(Counter::UpdateItem);
         let request = self
-            .client
-            .update_item()
-            .table_name(&self.layout.table_name)
-            .key(&self.layout.hash_key, self.key(key))
+            .update(key)
             .expression_attribute_names(expr::DATA, &self.layout.data_attribute)
             .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
             .expression_attribute_values(expr::DATA_VALUE, data)
@@ -265,12 +270,8 @@ impl Store {
         expires: i64,
         owner: Option<&str>,
     ) -> Result<bool, StoreError> {
-        stats::increment(Counter::UpdateItem);
         let request = self
-            .client
-            .update_item()
-            .table_name(&self.layout.table_name)
-            .key(&self.layout.hash_key, self.key(key))
+            .update(key)
             .expression_attribute_names(expr::EXPIRES, &self.layout.expires_attribute)
             .expression_attribute_values(
                 expr::EXPIRES_VALUE,
@@ -297,12 +298,8 @@ impl Store {
         now_ms: i64,
         stub_expires: i64,
     ) -> Result<Acquire, StoreError> {
-        stats::increment(Counter::UpdateItem);
         let result = self
-            .client
-            .update_item()
-            .table_name(&self.layout.table_name)
-            .key(&self.layout.hash_key, self.key(key))
+            .update(key)
             .update_expression(expr::ACQUIRE)
             .condition_expression(expr::LOCK_AVAILABLE)
             .expression_attribute_names(expr::LOCK, LOCK_ATTRIBUTE)
@@ -340,13 +337,7 @@ impl Store {
         if stub {
             return self.delete(key, Some(owner)).await;
         }
-        stats::increment(Counter::UpdateItem);
-        let request = self
-            .client
-            .update_item()
-            .table_name(&self.layout.table_name)
-            .key(&self.layout.hash_key, self.key(key))
-            .update_expression(expr::RELEASE);
+        let request = self.update(key).update_expression(expr::RELEASE);
         conditional(with_owner(request, owner).send().await, "UpdateItem")
     }
 
