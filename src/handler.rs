@@ -260,14 +260,11 @@ pub fn read_session(session: &mut Session, id: &[u8]) -> Option<Vec<u8>> {
     match session.read(id, clock()) {
         Ok(outcome) => {
             if !outcome.problems.is_empty() {
-                warn(
-                    "read",
-                    id,
-                    &format!(
-                        "stored item is malformed and was read as an empty session: {}",
-                        outcome.problems.join("; ")
-                    ),
-                );
+                php::warning(&format!(
+                    "{WARNING_PREFIX} session {}: the stored item is malformed and was read as an empty session: {}",
+                    id_hash(id),
+                    outcome.problems.join("; ")
+                ));
             }
             Some(outcome.data)
         }
