@@ -89,9 +89,12 @@ where
             client
         }
     };
+    // A little longer than the client's own operation timeout, so that its
+    // error (which names the DynamoDB operation) normally wins the race.
+    let backstop = timeout + Duration::from_millis(250);
     let outcome = state
         .runtime
-        .block_on(async { tokio::time::timeout(timeout, request(client)).await });
+        .block_on(async { tokio::time::timeout(backstop, request(client)).await });
     if !matches!(outcome, Ok(Ok(_))) {
         stats::increment(Counter::Errors);
     }
