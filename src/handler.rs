@@ -71,6 +71,8 @@ impl SessionHandler {
 
     /// Starts a session cycle. Performs no I/O.
     pub fn open(&mut self, path: BinarySlice<u8>, name: BinarySlice<u8>) -> bool {
+        // The save path is unused (the table comes from the options); the
+        // parameter keeps the interface's name for reflection and named args.
         let _ = path;
         let name = String::from_utf8_lossy(&name).into_owned();
         guard("open", false, || {

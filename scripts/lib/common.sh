@@ -44,8 +44,11 @@ dynamodb_local_install() {
 dynamodb_local_start() {
   local port=$1 dir
   dir=$(dynamodb_local_jar_dir)
+  # In memory, unless DYNAMODB_LOCAL_DB_PATH asks for data that survives a restart.
+  local storage=(-inMemory)
+  [ -n "${DYNAMODB_LOCAL_DB_PATH:-}" ] && storage=(-dbPath "$DYNAMODB_LOCAL_DB_PATH")
   java -Djava.library.path="$dir/DynamoDBLocal_lib" -jar "$dir/DynamoDBLocal.jar" \
-    -inMemory -sharedDb -disableTelemetry -port "$port" >"${TMPDIR:-/tmp}/dynamodb-local-$port.log" 2>&1 &
+    "${storage[@]}" -sharedDb -disableTelemetry -port "$port" >"${TMPDIR:-/tmp}/dynamodb-local-$port.log" 2>&1 &
   DYNAMODB_LOCAL_PID=$!
   local i
   for i in $(seq 1 600); do
