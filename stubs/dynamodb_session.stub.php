@@ -53,6 +53,7 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *   - gc_timeout (default: 300): garbageCollect(): longest run, in seconds.
      *   - region (default: $AWS_REGION, then the AWS config chain): AWS region.
      *   - endpoint (default: $AWS_ENDPOINT_URL_DYNAMODB, $AWS_ENDPOINT_URL, $DYNAMODB_ENDPOINT_URL): Endpoint URL, e.g. http://localhost:8000 for DynamoDB Local or LocalStack.
+     *   - ca_bundle (default: the system's root certificates): PEM file of additional CA certificates to trust (a private endpoint); certificates are always verified.
      *   - credentials (default: the AWS credential chain): Static credentials `['key' => ..., 'secret' => ..., 'token' => ...]`; otherwise env, profile, web identity, ECS and EC2 instance credentials.
      *   - connect_timeout (default: 1.0): Seconds to wait for a TCP/TLS connection.
      *   - operation_timeout (default: 5.0): Seconds one handler call may take, retries included.

@@ -195,6 +195,7 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("gc_timeout", OptionKind::Seconds, "300", "garbageCollect(): longest run, in seconds."),
     spec("region", OptionKind::String, "$AWS_REGION, then the AWS config chain", "AWS region."),
     spec("endpoint", OptionKind::String, "$AWS_ENDPOINT_URL_DYNAMODB, $AWS_ENDPOINT_URL, $DYNAMODB_ENDPOINT_URL", "Endpoint URL, e.g. http://localhost:8000 for DynamoDB Local or LocalStack."),
+    spec("ca_bundle", OptionKind::String, "the system's root certificates", "PEM file of additional CA certificates to trust (a private endpoint); certificates are always verified."),
     spec("credentials", OptionKind::Credentials, "the AWS credential chain", "Static credentials `['key' => ..., 'secret' => ..., 'token' => ...]`; otherwise env, profile, web identity, ECS and EC2 instance credentials."),
     spec("connect_timeout", OptionKind::Seconds, "1.0", "Seconds to wait for a TCP/TLS connection."),
     spec("operation_timeout", OptionKind::Seconds, "5.0", "Seconds one handler call may take, retries included."),
@@ -232,6 +233,8 @@ pub struct ClientSettings {
     pub region: Option<String>,
     pub endpoint: Option<String>,
     pub credentials: Option<StaticCredentials>,
+    /// A PEM file of extra trusted CA certificates.
+    pub ca_bundle: Option<String>,
     pub connect_timeout: Duration,
     pub operation_timeout: Duration,
     pub max_attempts: u32,
@@ -398,6 +401,7 @@ impl Config {
                 .or_else(|| env_nonempty("AWS_REGION")),
             endpoint,
             credentials: opts.credentials("credentials")?,
+            ca_bundle: opts.string("ca_bundle")?,
             connect_timeout: opts
                 .positive_seconds("connect_timeout")?
                 .unwrap_or(Duration::from_secs(1)),

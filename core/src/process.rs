@@ -117,8 +117,20 @@ where
 async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
     // rustls with ring: no C toolchain beyond cc, and a smaller .so than
     // aws-lc. Certificates are verified against the system's roots.
+    // Verification is never off: `ca_bundle` only adds trusted CAs.
+    let mut trust = tls::TrustStore::empty().with_native_roots(true);
+    if let Some(path) = &settings.ca_bundle {
+        let pem = std::fs::read(path)
+            .map_err(|e| StoreError::Client(format!("cannot read ca_bundle '{path}': {e}")))?;
+        trust = trust.with_pem_certificate(pem);
+    }
+    let tls_context = tls::TlsContext::builder()
+        .with_trust_store(trust)
+        .build()
+        .map_err(|e| StoreError::Client(format!("invalid ca_bundle: {e}")))?;
     let http_client = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .tls_context(tls_context)
         .build_https();
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(settings.connect_timeout)
@@ -172,6 +184,7 @@ mod tests {
             region: Some("us-east-1".into()),
             endpoint: Some("http://127.0.0.1:9".into()),
             credentials: None,
+            ca_bundle: None,
             connect_timeout: Duration::from_secs(1),
             operation_timeout,
             max_attempts,

@@ -25,7 +25,7 @@ foreach (['version', 'aws-sdk-dynamodb', 'aws-config', 'stats: get_item'] as $ro
 ?>
 --EXPECT--
 bool(true)
-int(22)
+int(23)
 bool(true)
 bool(true)
 bool(true)

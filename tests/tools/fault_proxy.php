@@ -2,7 +2,8 @@
 // A fault-injecting HTTP proxy on 127.0.0.1 between the extension and a
 // DynamoDB-compatible backend, for the reliability tests.
 //
-// Usage: php fault_proxy.php <backend host:port> <state dir>
+// Usage: php fault_proxy.php <backend host:port> <state dir> [<TLS cert+key PEM>]
+// With a PEM file, clients must speak TLS (the backend stays plain HTTP).
 // Writes <state dir>/port once listening. Reads <state dir>/faults before
 // every request: one fault per line, "<fault> [count]"; a line with a count
 // applies to that many requests and is then removed, a line without one
@@ -20,6 +21,7 @@
 // Runs until killed.
 
 [$_, $backend, $state] = $argv;
+$tlsPem = $argv[3] ?? null;
 
 function listen(string $state, int $port = 0)
 {
@@ -149,9 +151,20 @@ while (true) {
     foreach ($read as $stream) {
         if ($stream === $server) {
             $client = @stream_socket_accept($server, 0);
-            if ($client !== false) {
-                $clients[(int) $client] = $client;
+            if ($client === false) {
+                continue;
             }
+            if ($tlsPem !== null) {
+                stream_context_set_option($client, 'ssl', 'local_cert', $tlsPem);
+                stream_set_blocking($client, true);
+                stream_set_timeout($client, 5);
+                // A client that does not trust the certificate aborts here.
+                if (@stream_socket_enable_crypto($client, true, STREAM_CRYPTO_METHOD_TLS_SERVER) !== true) {
+                    fclose($client);
+                    continue;
+                }
+            }
+            $clients[(int) $client] = $client;
             continue;
         }
         $request = read_message($stream);
