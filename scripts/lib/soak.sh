@@ -35,6 +35,14 @@ pids+=($!)
 for _ in $(seq 1 100); do [ -S "$work/fpm.sock" ] && break; sleep 0.05; done
 
 now() { date +%s.%N; }
+# Resident memory (kB) of every php-fpm worker of the pool.
+worker_rss() {
+  local pid total=0
+  for pid in $(pgrep -f "php-fpm: pool soak" || true); do
+    total=$((total + $(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 deadline=$(awk -v now="$(now)" -v s="$seconds" 'BEGIN { printf "%.3f", now + s }')
 users=()
 for user in $(seq -w 1 16); do
@@ -42,6 +50,9 @@ for user in $(seq -w 1 16); do
   "$php" tests/soak/load.php "unix://$work/fpm.sock" "$session" "$deadline" "$work/logs/$session.log" &
   users+=($!)
 done
+# Warm-up: every worker has served requests and built its client.
+sleep 3
+rss_start=$(worker_rss)
 : >"$work/outages"
 for restart in 1 2; do
   sleep "$(awk -v s="$seconds" 'BEGIN { printf "%.1f", s / 3 }')"
@@ -55,3 +66,9 @@ for restart in 1 2; do
 done
 wait "${users[@]}"
 "$php" tests/soak/verify.php "$work/logs" "$work/outages" "$DYNAMODB_ENDPOINT_URL"
+requests=$(cat "$work"/logs/*.log | wc -l)
+rss_end=$(worker_rss)
+awk -v a="$rss_start" -v b="$rss_end" -v r="$requests" 'BEGIN {
+  printf "    php-fpm workers: %.1f MB resident after warm-up, %.1f MB after %d requests (%+.1f MB, %+.2f MB per 10k requests per worker)\n",
+    a / 1024, b / 1024, r, (b - a) / 1024, (b - a) / 1024 / 16 / (r / 10000) }'
+
