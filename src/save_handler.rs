@@ -196,9 +196,20 @@ unsafe extern "C" fn write(
     val: *mut zend_string,
     _max: zend_long,
 ) -> c_int {
+    store(mod_data, key, val, "write")
+}
+
+/// `write` and `update_timestamp` alike: the session logic stores changed
+/// data and only refreshes the expiry of unchanged data.
+fn store(
+    mod_data: ModData,
+    key: *mut zend_string,
+    val: *mut zend_string,
+    operation: &str,
+) -> c_int {
     let (id, data) = (bytes(key), bytes(val).to_vec());
-    with_session(mod_data, "write", FAILURE, |session| {
-        status("write", id, session.write(id, data, clock()))
+    with_session(mod_data, operation, FAILURE, |session| {
+        status(operation, id, session.write(id, data, clock()))
     })
 }
 
@@ -251,12 +262,5 @@ unsafe extern "C" fn update_timestamp(
     val: *mut zend_string,
     _max: zend_long,
 ) -> c_int {
-    let (id, data) = (bytes(key), bytes(val).to_vec());
-    with_session(mod_data, "update_timestamp", FAILURE, |session| {
-        status(
-            "update_timestamp",
-            id,
-            session.update_timestamp(id, data, clock()),
-        )
-    })
+    store(mod_data, key, val, "update_timestamp")
 }
