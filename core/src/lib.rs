@@ -12,6 +12,8 @@
 //!   after `validateId`, lazy touch, empty sessions, size and UTF-8 checks).
 //! - [`lock`]: lock policy (owner tokens, jittered waits) and the registry
 //!   of held locks that request shutdown releases.
+//! - [`item`]: the SDK item format decoded and sized, free of AWS types
+//!   (unit-tested and fuzzed on its own).
 //! - [`store`]: the SDK-compatible item format and the DynamoDB requests;
 //!   SDK errors become [`error::StoreError`] here and nowhere else.
 //! - [`process`]: the per-process tokio runtime and client cache, created
@@ -26,6 +28,7 @@
 pub mod config;
 pub mod error;
 pub mod gc;
+pub mod item;
 pub mod key;
 pub mod lock;
 pub mod process;

@@ -17,12 +17,13 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::config::{Config, TableLayout};
 use crate::error::SessionError;
+use crate::item::{item_size, StoredItem, MAX_ITEM_BYTES};
 use crate::key::session_key;
 use crate::lock::{self, HeldLock};
 use crate::process;
 use crate::sid;
 use crate::stats::{self, Counter};
-use crate::store::{item_size, Acquire, DataValue, Store, StoredItem, MAX_ITEM_BYTES};
+use crate::store::{Acquire, DataValue, Store};
 
 /// The time and PHP settings for one callback. PHP settings can change
 /// between requests (and within one), so the glue reads them at each call.

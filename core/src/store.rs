@@ -16,10 +16,8 @@ use aws_sdk_dynamodb::Client;
 
 use crate::config::{DataType, TableLayout};
 use crate::error::StoreError;
+use crate::item::{Attribute, StoredItem};
 use crate::stats::{self, Counter};
-
-/// DynamoDB's maximum item size (names and values of all attributes).
-pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 
 /// Lock attributes (see `lock`). `lock` is the SDK's; the lease and owner
 /// are ours, so SDK handlers see our locks and we respect theirs.
@@ -70,99 +68,29 @@ pub enum Acquire {
     Busy,
 }
 
-/// A session item as stored, before interpretation. Attributes of the wrong
-/// type are reported in `problems` rather than failing the read.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct StoredItem {
-    /// The data attribute, whether stored as S or B.
-    pub data: Option<Vec<u8>>,
-    /// The expiry, unix seconds.
-    pub expires: Option<i64>,
-    /// What was wrong with the item, for a warning.
-    pub problems: Vec<String>,
+/// Decodes a DynamoDB item into a [`StoredItem`] (see `item`).
+pub fn decode(layout: &TableLayout, item: &HashMap<String, AttributeValue>) -> StoredItem {
+    StoredItem::from_attributes(
+        layout,
+        item.get(&layout.data_attribute).map(attribute),
+        item.get(&layout.expires_attribute).map(attribute),
+    )
 }
 
-impl StoredItem {
-    /// Decodes an item the way the SDK reads it, but accepting both S and B
-    /// data whatever `data_attribute_type` says.
-    pub fn decode(layout: &TableLayout, item: &HashMap<String, AttributeValue>) -> StoredItem {
-        let mut decoded = StoredItem::default();
-        match item.get(&layout.data_attribute) {
-            None => {}
-            Some(AttributeValue::S(s)) => decoded.data = Some(s.clone().into_bytes()),
-            Some(AttributeValue::B(blob)) => decoded.data = Some(blob.clone().into_inner()),
-            Some(other) => decoded.problems.push(format!(
-                "attribute '{}' has type {}, expected S or B",
-                layout.data_attribute,
-                type_name(other)
-            )),
-        }
-        match item.get(&layout.expires_attribute) {
-            None => {}
-            Some(AttributeValue::N(n)) => match parse_unix_seconds(n) {
-                Some(seconds) => decoded.expires = Some(seconds),
-                None => decoded.problems.push(format!(
-                    "attribute '{}' holds '{n}', not unix seconds",
-                    layout.expires_attribute
-                )),
-            },
-            Some(other) => decoded.problems.push(format!(
-                "attribute '{}' has type {}, expected N",
-                layout.expires_attribute,
-                type_name(other)
-            )),
-        }
-        decoded
-    }
-
-    /// The session data when the item holds a live session at `now`: like
-    /// the SDK, both data and expiry must be present and `expires > now`.
-    pub fn live_data(&self, now: i64) -> Option<&[u8]> {
-        match (&self.data, self.expires) {
-            (Some(data), Some(expires)) if expires > now => Some(data),
-            _ => None,
-        }
-    }
-}
-
-/// Numbers are stored by the SDK as integer strings; accept a fraction too.
-fn parse_unix_seconds(n: &str) -> Option<i64> {
-    n.parse::<i64>().ok().or_else(|| {
-        n.parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .map(|f| f as i64)
-    })
-}
-
-fn type_name(value: &AttributeValue) -> &'static str {
+fn attribute(value: &AttributeValue) -> Attribute<'_> {
     match value {
-        AttributeValue::B(_) => "B",
-        AttributeValue::Bool(_) => "BOOL",
-        AttributeValue::Bs(_) => "BS",
-        AttributeValue::L(_) => "L",
-        AttributeValue::M(_) => "M",
-        AttributeValue::N(_) => "N",
-        AttributeValue::Ns(_) => "NS",
-        AttributeValue::Null(_) => "NULL",
-        AttributeValue::S(_) => "S",
-        AttributeValue::Ss(_) => "SS",
-        _ => "unknown",
+        AttributeValue::S(s) => Attribute::S(s),
+        AttributeValue::B(blob) => Attribute::B(blob.as_ref()),
+        AttributeValue::N(n) => Attribute::N(n),
+        AttributeValue::Bool(_) => Attribute::Other("BOOL"),
+        AttributeValue::Bs(_) => Attribute::Other("BS"),
+        AttributeValue::L(_) => Attribute::Other("L"),
+        AttributeValue::M(_) => Attribute::Other("M"),
+        AttributeValue::Ns(_) => Attribute::Other("NS"),
+        AttributeValue::Null(_) => Attribute::Other("NULL"),
+        AttributeValue::Ss(_) => Attribute::Other("SS"),
+        _ => Attribute::Other("unknown"),
     }
-}
-
-/// The size DynamoDB bills and limits for an item holding `key`, data of
-/// `data_len` bytes and an expiry: attribute names plus values, numbers
-/// counting one byte per two digits plus one.
-pub fn item_size(layout: &TableLayout, key: &str, data_len: usize, expires: i64) -> usize {
-    let digits = expires.unsigned_abs().to_string().len();
-    layout.hash_key.len()
-        + key.len()
-        + layout.data_attribute.len()
-        + data_len
-        + layout.expires_attribute.len()
-        + digits.div_ceil(2)
-        + 1
 }
 
 /// Session data in the attribute type the table layout asks for.
@@ -226,9 +154,7 @@ impl Store {
             .send()
             .await
             .map_err(|e| map_sdk_error("GetItem", e))?;
-        Ok(output
-            .item
-            .map(|item| StoredItem::decode(&self.layout, &item)))
+        Ok(output.item.map(|item| decode(&self.layout, &item)))
     }
 
     /// Writes data and expiry. With `owner`, only while that owner holds the
@@ -321,7 +247,7 @@ impl Store {
             .send()
             .await;
         match result {
-            Ok(output) => Ok(Acquire::Acquired(StoredItem::decode(
+            Ok(output) => Ok(Acquire::Acquired(decode(
                 &self.layout,
                 &output.attributes.unwrap_or_default(),
             ))),
@@ -472,7 +398,7 @@ mod tests {
             ("expires", AttributeValue::N("2000".into())),
             ("lock", AttributeValue::N("1".into())),
         ]);
-        let decoded = StoredItem::decode(&layout(), &sdk);
+        let decoded = decode(&layout(), &sdk);
         assert_eq!(decoded.data.as_deref(), Some(&b"a|i:1;"[..]));
         assert_eq!(decoded.expires, Some(2000));
         assert!(decoded.problems.is_empty());
@@ -481,32 +407,7 @@ mod tests {
             ("data", AttributeValue::B(Blob::new(vec![0u8, 255]))),
             ("expires", AttributeValue::N("2000".into())),
         ]);
-        assert_eq!(
-            StoredItem::decode(&layout(), &binary).data,
-            Some(vec![0u8, 255])
-        );
-    }
-
-    #[test]
-    fn live_needs_data_and_a_future_expiry() {
-        let decoded = StoredItem {
-            data: Some(b"x".to_vec()),
-            expires: Some(100),
-            problems: vec![],
-        };
-        assert_eq!(decoded.live_data(99), Some(&b"x"[..]));
-        // The SDK treats expires <= now as expired.
-        assert_eq!(decoded.live_data(100), None);
-        let no_expiry = StoredItem {
-            expires: None,
-            ..decoded.clone()
-        };
-        assert_eq!(no_expiry.live_data(0), None);
-        let no_data = StoredItem {
-            data: None,
-            ..decoded
-        };
-        assert_eq!(no_data.live_data(0), None);
+        assert_eq!(decode(&layout(), &binary).data, Some(vec![0u8, 255]));
     }
 
     #[test]
@@ -515,7 +416,7 @@ mod tests {
             ("data", AttributeValue::N("5".into())),
             ("expires", AttributeValue::S("tomorrow".into())),
         ]);
-        let decoded = StoredItem::decode(&layout(), &corrupt);
+        let decoded = decode(&layout(), &corrupt);
         assert_eq!(decoded.data, None);
         assert_eq!(decoded.expires, None);
         assert_eq!(
@@ -526,15 +427,6 @@ mod tests {
             ]
         );
         let bad_number = item(vec![("expires", AttributeValue::N("soon".into()))]);
-        assert_eq!(StoredItem::decode(&layout(), &bad_number).problems.len(), 1);
-    }
-
-    #[test]
-    fn item_size_counts_names_values_and_number_digits() {
-        // id(2) + key(11) + data(4) + 10 + expires(7) + 10 digits -> 5 + 1
-        assert_eq!(
-            item_size(&layout(), "PHPSESSID_x", 10, 1_700_000_000),
-            2 + 11 + 4 + 10 + 7 + 6
-        );
+        assert_eq!(decode(&layout(), &bad_number).problems.len(), 1);
     }
 }
