@@ -115,17 +115,12 @@ pub fn item_size(layout: &TableLayout, key: &str, data_len: usize, expires: i64)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::DataType;
 
+    /// The SDK's default layout, as the option table defines it.
     fn layout() -> TableLayout {
-        TableLayout {
-            table_name: "sessions".into(),
-            hash_key: "id".into(),
-            data_attribute: "data".into(),
-            data_type: DataType::String,
-            expires_attribute: "expires".into(),
-            consistent_read: true,
-        }
+        crate::config::Config::from_options(&[], &|_| None)
+            .unwrap()
+            .table
     }
 
     #[test]

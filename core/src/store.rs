@@ -375,15 +375,11 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 mod tests {
     use super::*;
 
+    /// The SDK's default layout, as the option table defines it.
     fn layout() -> TableLayout {
-        TableLayout {
-            table_name: "sessions".into(),
-            hash_key: "id".into(),
-            data_attribute: "data".into(),
-            data_type: DataType::String,
-            expires_attribute: "expires".into(),
-            consistent_read: true,
-        }
+        crate::config::Config::from_options(&[], &|_| None)
+            .unwrap()
+            .table
     }
 
     fn item(pairs: Vec<(&str, AttributeValue)>) -> HashMap<String, AttributeValue> {
