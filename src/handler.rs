@@ -10,7 +10,7 @@ use dynamodb_session_core::config::Config;
 use dynamodb_session_core::error::{SessionError, StoreError};
 use dynamodb_session_core::key::id_hash;
 use dynamodb_session_core::session::{Clock, Session};
-use dynamodb_session_core::stats;
+use dynamodb_session_core::stats::{self, StatValue};
 use dynamodb_session_core::{gc, table};
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
@@ -194,16 +194,25 @@ impl SessionHandler {
         .map_err(|e| store_error("garbageCollect", &e))
     }
 
-    /// Counters for this worker process: DynamoDB requests by kind
-    /// (`get_item`, `update_item`, `delete_item`), `touches_skipped`,
-    /// `reads_without_request`, `lock_waits`, `locks_lost`, `errors` and
-    /// `clients_built`.
+    /// Counters for this worker process, for cost and health: sessions
+    /// (`reads`, `writes`, `touches`, `touches_skipped`,
+    /// `reads_without_request`), DynamoDB requests (`get_item`,
+    /// `update_item`, `delete_item`), locking (`lock_waits`, `locks_lost`),
+    /// failures (`retries`, `throttles`, `errors`), traffic (`bytes_read`,
+    /// `bytes_written`, `connections_opened`, `clients_built`) and the
+    /// capacity DynamoDB reported (`read_capacity_units`,
+    /// `write_capacity_units`, floats).
     ///
-    /// @return array<string, int>
+    /// @return array<string, int|float>
     pub fn stats() -> PhpResult<ZBox<ZendHashTable>> {
         let mut table = ZendHashTable::new();
         for (name, value) in stats::snapshot() {
-            table.insert(name, i64::try_from(value).unwrap_or(i64::MAX))?;
+            match value {
+                StatValue::Count(count) => {
+                    table.insert(name, i64::try_from(count).unwrap_or(i64::MAX))?
+                }
+                StatValue::Units(units) => table.insert(name, units)?,
+            }
         }
         Ok(table)
     }

@@ -24,6 +24,7 @@ pub mod php;
 pub mod registration;
 pub mod save_handler;
 
+use dynamodb_session_core::stats::StatValue;
 use ext_php_rs::prelude::*;
 use ext_php_rs::zend::ModuleEntry;
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
@@ -44,10 +45,11 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
         info_table_row!(library, version);
     }
     for (counter, value) in dynamodb_session_core::stats::snapshot() {
-        info_table_row!(
-            format!("stats: {counter}").as_str(),
-            value.to_string().as_str()
-        );
+        let value = match value {
+            StatValue::Count(count) => count.to_string(),
+            StatValue::Units(units) => format!("{units:.1}"),
+        };
+        info_table_row!(format!("stats: {counter}").as_str(), value.as_str());
     }
     info_table_end!();
     // SAFETY: PHP passes this extension's own module entry.

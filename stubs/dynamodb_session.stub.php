@@ -46,6 +46,8 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *   - min_lock_retry_microtime (default: 10000): Shortest pause between lock attempts, in microseconds.
      *   - max_lock_retry_microtime (default: 50000): Longest pause between lock attempts, in microseconds.
      *   - batch_config (default: []): Accepted for SDK compatibility (garbage collection batching).
+     *   - compression (default: none): `zstd`: store data of at least `compression_threshold` bytes compressed (type B, self-describing header; reads detect it whatever this says). Compressed items cannot be read by the SDK's handler.
+     *   - compression_threshold (default: 1024): Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB).
      *   - touch_interval (default: 60): An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does.
      *   - read_capacity_units (default: 0 (on-demand)): createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table.
      *   - write_capacity_units (default: 0 (on-demand)): createTable(): provisioned write capacity; set together with read_capacity_units.
@@ -112,11 +114,14 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
     public function garbageCollect(): int {}
 
     /**
-     * Counters of this worker process.
+     * Counters of this worker process, for cost and health.
      *
-     * @return array<string, int> get_item, update_item, delete_item, touches_skipped,
-     *                            reads_without_request, lock_waits, locks_lost, errors,
-     *                            clients_built
+     * @return array<string, int|float> reads, writes, touches, touches_skipped, get_item,
+     *                                  update_item, delete_item, reads_without_request,
+     *                                  lock_waits, locks_lost, retries, throttles, errors,
+     *                                  bytes_read, bytes_written, connections_opened,
+     *                                  clients_built, read_capacity_units (float),
+     *                                  write_capacity_units (float)
      */
     public static function stats(): array {}
 }

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::compression::{Codec, Compression};
 use crate::error::ConfigError;
 
 /// A PHP value from the options array, reduced to what options can hold.
@@ -171,6 +172,7 @@ const fn spec(
 
 /// Values of `data_attribute_type`.
 const DATA_TYPES: &[&str] = &["string", "binary"];
+const COMPRESSION_CODECS: &[&str] = &["none", "zstd"];
 
 /// Every option the constructor accepts. The README's option table is checked
 /// against this list by a test.
@@ -188,6 +190,8 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("min_lock_retry_microtime", OptionKind::Int, "10000", "Shortest pause between lock attempts, in microseconds."),
     spec("max_lock_retry_microtime", OptionKind::Int, "50000", "Longest pause between lock attempts, in microseconds."),
     spec("batch_config", OptionKind::Array, "[]", "Accepted for SDK compatibility (garbage collection batching)."),
+    spec("compression", OptionKind::Choice(COMPRESSION_CODECS), "none", "`zstd`: store data of at least `compression_threshold` bytes compressed (type B, self-describing header; reads detect it whatever this says). Compressed items cannot be read by the SDK's handler."),
+    spec("compression_threshold", OptionKind::Int, "1024", "Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB)."),
     spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does."),
     spec("read_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table."),
     spec("write_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned write capacity; set together with read_capacity_units."),
@@ -249,6 +253,8 @@ pub struct TableLayout {
     pub data_type: DataType,
     pub expires_attribute: String,
     pub consistent_read: bool,
+    /// How data is compressed before it is stored.
+    pub compression: Compression,
 }
 
 /// A validated handler configuration.
@@ -335,6 +341,15 @@ impl Config {
                 .string("session_lifetime_attribute")?
                 .unwrap_or_else(|| "expires".into()),
             consistent_read: opts.bool("consistent_read")?.unwrap_or(true),
+            compression: Compression {
+                codec: match opts.string("compression")?.as_deref() {
+                    Some("zstd") => Codec::Zstd,
+                    _ => Codec::None,
+                },
+                threshold_bytes: opts
+                    .uint("compression_threshold")?
+                    .map_or(1024, |bytes| usize::try_from(bytes).unwrap_or(usize::MAX)),
+            },
         };
         let distinct = [
             ("hash_key", &table.hash_key),

@@ -92,6 +92,11 @@ pub enum SessionError {
     /// The operating system's random number generator failed.
     #[error("the system's random number generator failed: {0}")]
     Random(String),
+    /// The stored data cannot be decoded (a compressed value that is corrupt
+    /// or from a newer version). The session is not started, so it is not
+    /// overwritten.
+    #[error("the stored session cannot be read ({0}); it was left unchanged")]
+    Unreadable(String),
     /// The item would exceed DynamoDB's 400 KB item limit.
     #[error("session data of {data_bytes} bytes makes an item of {item_bytes} bytes, over DynamoDB's limit of {limit} bytes; the stored session was left unchanged")]
     ItemTooLarge {

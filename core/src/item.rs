@@ -3,6 +3,7 @@
 //! fuzzed on its own (`store` maps DynamoDB's attribute values to
 //! [`Attribute`]).
 
+use crate::compression;
 use crate::config::TableLayout;
 
 /// DynamoDB's maximum item size (names and values of all attributes).
@@ -28,6 +29,10 @@ pub struct StoredItem {
     pub expires: Option<i64>,
     /// What was wrong with the item, for a warning.
     pub problems: Vec<String>,
+    /// Why the data cannot be read at all (a compressed value that is
+    /// corrupt or uses a codec this version does not know). Such a session
+    /// must not be started: the next write would replace it.
+    pub unreadable: Option<String>,
 }
 
 impl StoredItem {
@@ -42,6 +47,15 @@ impl StoredItem {
         match data {
             None => {}
             Some(Attribute::S(s)) => decoded.data = Some(s.as_bytes().to_vec()),
+            Some(Attribute::B(bytes)) if compression::is_compressed(bytes) => {
+                match compression::decompress(bytes) {
+                    Ok(data) => decoded.data = Some(data),
+                    Err(reason) => {
+                        decoded.unreadable =
+                            Some(format!("attribute '{}': {reason}", layout.data_attribute))
+                    }
+                }
+            }
             Some(Attribute::B(bytes)) => decoded.data = Some(bytes.to_vec()),
             Some(other) => decoded.problems.push(format!(
                 "attribute '{}' has type {}, expected S or B",
@@ -128,7 +142,7 @@ mod tests {
         let decoded = StoredItem {
             data: Some(b"x".to_vec()),
             expires: Some(100),
-            problems: vec![],
+            ..StoredItem::default()
         };
         assert_eq!(decoded.live_data(99), Some(&b"x"[..]));
         // The SDK treats expires <= now as expired.
@@ -143,6 +157,34 @@ mod tests {
             ..decoded
         };
         assert_eq!(no_data.live_data(0), None);
+    }
+
+    #[test]
+    fn compressed_data_is_decoded_whatever_the_setting() {
+        let layout = layout();
+        let data = "k|s:5:\"value\";".repeat(200).into_bytes();
+        let compressed = compression::Compression {
+            codec: compression::Codec::Zstd,
+            threshold_bytes: 0,
+        }
+        .compress(&data)
+        .unwrap();
+        let decoded = StoredItem::from_attributes(
+            &layout,
+            Some(Attribute::B(&compressed)),
+            Some(Attribute::N("5")),
+        );
+        assert_eq!(decoded.data, Some(data));
+        assert_eq!(decoded.unreadable, None);
+
+        let mut future_codec = compressed.clone();
+        future_codec[4] = 7;
+        let decoded = StoredItem::from_attributes(&layout, Some(Attribute::B(&future_codec)), None);
+        assert_eq!(decoded.data, None);
+        assert_eq!(
+            decoded.unreadable.as_deref(),
+            Some("attribute 'data': compressed with codec 7, which this version of dynamodb_session does not know")
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //!   of held locks that request shutdown releases.
 //! - [`item`]: the SDK item format decoded and sized, free of AWS types
 //!   (unit-tested and fuzzed on its own).
+//! - [`compression`]: opt-in zstd compression of the data attribute behind
+//!   a self-describing header.
 //! - [`store`]: the SDK-compatible item format and the DynamoDB requests;
 //!   SDK errors become [`error::StoreError`] here and nowhere else.
 //! - [`process`]: the per-process tokio runtime and client cache, created
@@ -22,9 +24,11 @@
 //! - [`gc`]: `garbageCollect()`: parallel Scan and batched deletes.
 //! - [`key`]: item keys (`name_id`, as the SDK) and the id hash for messages.
 //! - [`sid`]: session ids from the CSPRNG in PHP's format.
-//! - [`stats`]: per-process counters (requests, skipped touches, errors).
+//! - [`stats`]: per-process counters (requests, retries, throttles, bytes,
+//!   connections, capacity units) and the SDK interceptor that feeds them.
 //! - [`error`]: the domain errors.
 
+pub mod compression;
 pub mod config;
 pub mod error;
 pub mod gc;

@@ -21,7 +21,7 @@ use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
 use crate::config::ClientSettings;
 use crate::error::StoreError;
-use crate::stats::{self, Counter};
+use crate::stats::{self, Counter, StatsInterceptor};
 
 struct ProcessState {
     pid: u32,
@@ -162,7 +162,10 @@ async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
             "no AWS region: set the 'region' option or AWS_REGION (php-fpm's clear_env=yes hides the environment from workers)".into(),
         ));
     }
-    Ok(Client::new(&sdk_config))
+    let config = aws_sdk_dynamodb::config::Builder::from(&sdk_config)
+        .interceptor(StatsInterceptor)
+        .build();
+    Ok(Client::from_conf(config))
 }
 
 /// One attempt may use an equal share of the operation budget, but never

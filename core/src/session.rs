@@ -183,6 +183,9 @@ impl Session {
                 _ => self.fetch(&key, clock)?,
             }
         };
+        if let Some(reason) = item.as_ref().and_then(|item| item.unreadable.clone()) {
+            return Err(SessionError::Unreadable(reason));
+        }
         let (data, stored, problems) = match item {
             None => (Vec::new(), Stored::Nothing, Vec::new()),
             // An item only the lock created holds no session.
@@ -205,6 +208,7 @@ impl Session {
             data: data.clone(),
             stored,
         });
+        stats::increment(Counter::Reads);
         Ok(ReadOutcome { data, problems })
     }
 
@@ -467,6 +471,7 @@ impl Session {
                 expires: Some(expires),
             };
         }
+        stats::increment(Counter::Touches);
         Ok(WriteOutcome::Touched)
     }
 
@@ -478,7 +483,12 @@ impl Session {
     ) -> Result<WriteOutcome, SessionError> {
         let expires = self.expires(clock);
         let layout = self.layout();
-        let size = item_size(&layout, &key, data.len(), expires);
+        let value = match layout.compression.compress(&data) {
+            Some(compressed) => DataValue::Binary(compressed),
+            None => DataValue::new(layout.data_type, data.clone())
+                .map_err(|_| SessionError::DataNotUtf8)?,
+        };
+        let size = item_size(&layout, &key, value.len(), expires);
         if size > MAX_ITEM_BYTES {
             return Err(SessionError::ItemTooLarge {
                 data_bytes: data.len(),
@@ -486,8 +496,6 @@ impl Session {
                 limit: MAX_ITEM_BYTES,
             });
         }
-        let value = DataValue::new(layout.data_type, data.clone())
-            .map_err(|_| SessionError::DataNotUtf8)?;
         let owner = self.owner_for(&key);
         let (request_key, request_owner) = (key.clone(), owner.clone());
         let applied = process::run(&self.config.client, |client| async move {
@@ -496,6 +504,7 @@ impl Session {
                 .await
         })?;
         self.finish_locked(&owner, applied)?;
+        stats::increment(Counter::Writes);
         self.last_read = Some(ReadState {
             key,
             data,

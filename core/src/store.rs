@@ -10,8 +10,11 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemOutput;
 use aws_sdk_dynamodb::primitives::Blob;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConsumedCapacity, ReturnConsumedCapacity, ReturnValue,
+};
 use aws_sdk_dynamodb::Client;
 
 use crate::config::{DataType, TableLayout};
@@ -111,6 +114,18 @@ impl DataValue {
                 .map_err(|e| e.into_bytes()),
         }
     }
+
+    /// The stored size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            DataValue::String(s) => s.len(),
+            DataValue::Binary(bytes) => bytes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The requests the session handler makes against one table.
@@ -140,6 +155,18 @@ impl Store {
             .update_item()
             .table_name(&self.layout.table_name)
             .key(&self.layout.hash_key, self.key(key))
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+    }
+
+    /// Decodes a returned item, counting its data bytes as read.
+    fn decode_read(&self, item: &HashMap<String, AttributeValue>) -> StoredItem {
+        let stored_bytes = match item.get(&self.layout.data_attribute) {
+            Some(AttributeValue::S(s)) => s.len(),
+            Some(AttributeValue::B(blob)) => blob.as_ref().len(),
+            _ => 0,
+        };
+        stats::add(Counter::BytesRead, stored_bytes as u64);
+        decode(&self.layout, item)
     }
 
     /// Reads an item (consistent unless configured otherwise).
@@ -151,10 +178,12 @@ impl Store {
             .table_name(&self.layout.table_name)
             .key(&self.layout.hash_key, self.key(key))
             .consistent_read(self.layout.consistent_read)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await
             .map_err(|e| map_sdk_error("GetItem", e))?;
-        Ok(output.item.map(|item| decode(&self.layout, &item)))
+        record_capacity(Counter::ReadCapacityMilliunits, output.consumed_capacity());
+        Ok(output.item.map(|item| self.decode_read(&item)))
     }
 
     /// Writes data and expiry. With `owner`, only while that owner holds the
@@ -167,6 +196,7 @@ impl Store {
         expires: i64,
         owner: Option<&str>,
     ) -> Result<bool, StoreError> {
+        stats::add(Counter::BytesWritten, data.len() as u64);
         let data = match data {
             DataValue::String(s) => AttributeValue::S(s),
             DataValue::Binary(bytes) => AttributeValue::B(Blob::new(bytes)),
@@ -184,7 +214,7 @@ impl Store {
             None => request.update_expression(expr::SAVE),
             Some(owner) => with_owner(request.update_expression(expr::SAVE_AND_RELEASE), owner),
         };
-        conditional(request.send().await, "UpdateItem")
+        conditional(written(request.send().await), "UpdateItem")
     }
 
     /// Moves the expiry of an existing item; `Ok(false)` when there is no
@@ -210,7 +240,7 @@ impl Store {
                 .expression_attribute_names(expr::KEY, &self.layout.hash_key),
             Some(owner) => with_owner(request.update_expression(expr::TOUCH_AND_RELEASE), owner),
         };
-        conditional(request.send().await, "UpdateItem")
+        conditional(written(request.send().await), "UpdateItem")
     }
 
     /// Takes the lock when it is free, ours, or its lease ran out, and
@@ -247,10 +277,12 @@ impl Store {
             .send()
             .await;
         match result {
-            Ok(output) => Ok(Acquire::Acquired(decode(
-                &self.layout,
-                &output.attributes.unwrap_or_default(),
-            ))),
+            Ok(output) => {
+                record_capacity(Counter::WriteCapacityMilliunits, output.consumed_capacity());
+                Ok(Acquire::Acquired(
+                    self.decode_read(&output.attributes.unwrap_or_default()),
+                ))
+            }
             Err(e) if is_condition_failure(&e) => Ok(Acquire::Busy),
             Err(e) => Err(map_sdk_error("UpdateItem", e)),
         }
@@ -264,7 +296,10 @@ impl Store {
             return self.delete(key, Some(owner)).await;
         }
         let request = self.update(key).update_expression(expr::RELEASE);
-        conditional(with_owner(request, owner).send().await, "UpdateItem")
+        conditional(
+            written(with_owner(request, owner).send().await),
+            "UpdateItem",
+        )
     }
 
     /// Deletes an item; deleting a missing item succeeds. With `owner`, only
@@ -275,7 +310,8 @@ impl Store {
             .client
             .delete_item()
             .table_name(&self.layout.table_name)
-            .key(&self.layout.hash_key, self.key(key));
+            .key(&self.layout.hash_key, self.key(key))
+            .return_consumed_capacity(ReturnConsumedCapacity::Total);
         let request = match owner {
             None => request,
             Some(owner) => request
@@ -286,7 +322,10 @@ impl Store {
                     AttributeValue::S(owner.to_string()),
                 ),
         };
-        conditional(request.send().await, "DeleteItem")
+        let result = request.send().await.map(|output| {
+            record_capacity(Counter::WriteCapacityMilliunits, output.consumed_capacity());
+        });
+        conditional(result, "DeleteItem")
     }
 }
 
@@ -299,6 +338,18 @@ fn with_owner(request: UpdateItemFluentBuilder, owner: &str) -> UpdateItemFluent
         .expression_attribute_names(expr::LOCK_EXPIRES, LOCK_EXPIRES_ATTRIBUTE)
         .expression_attribute_names(expr::LOCK_OWNER, LOCK_OWNER_ATTRIBUTE)
         .expression_attribute_values(expr::OWNER_VALUE, AttributeValue::S(owner.to_string()))
+}
+
+/// Counts the capacity DynamoDB reported for a request.
+fn record_capacity(counter: Counter, consumed: Option<&ConsumedCapacity>) {
+    stats::add_capacity(counter, consumed.and_then(ConsumedCapacity::capacity_units));
+}
+
+/// Counts the write capacity of a successful UpdateItem.
+fn written<E>(result: Result<UpdateItemOutput, E>) -> Result<(), E> {
+    result.map(|output| {
+        record_capacity(Counter::WriteCapacityMilliunits, output.consumed_capacity());
+    })
 }
 
 /// A conditional request's outcome: `Ok(false)` when its condition failed.

@@ -7,6 +7,9 @@
 #![no_main]
 
 #[allow(dead_code)]
+#[path = "../../core/src/compression.rs"]
+mod compression;
+#[allow(dead_code)]
 #[path = "../../core/src/config.rs"]
 mod config;
 #[allow(dead_code)]
@@ -20,13 +23,16 @@ use config::{DataType, TableLayout};
 use item::{item_size, Attribute, StoredItem};
 use libfuzzer_sys::fuzz_target;
 
-/// The attribute a kind byte selects, over the given content.
-fn attribute<'a>(kind: u8, text: &'a str, bytes: &'a [u8]) -> Option<Attribute<'a>> {
-    match kind % 5 {
+/// The attribute a kind byte selects, over the given content (`framed`:
+/// the bytes behind the compression header, so that the decompressor is
+/// reached without the fuzzer having to find the header first).
+fn attribute<'a>(kind: u8, text: &'a str, bytes: &'a [u8], framed: &'a [u8]) -> Option<Attribute<'a>> {
+    match kind % 6 {
         0 => None,
         1 => Some(Attribute::S(text)),
         2 => Some(Attribute::B(bytes)),
         3 => Some(Attribute::N(text)),
+        4 => Some(Attribute::B(framed)),
         _ => Some(Attribute::Other("M")),
     }
 }
@@ -42,15 +48,20 @@ fuzz_target!(|data: &[u8]| {
         data_type: DataType::Binary,
         expires_attribute: "expires".into(),
         consistent_read: true,
+        compression: compression::Compression::OFF,
     };
     let middle = rest.len() / 2;
     let (first, second) = rest.split_at(middle);
     let (first_text, second_text) = (String::from_utf8_lossy(first), String::from_utf8_lossy(second));
+    let framed: Vec<u8> = compression::MAGIC.iter().chain(first).copied().collect();
     let decoded = StoredItem::from_attributes(
         &layout,
-        attribute(*data_kind, &first_text, first),
-        attribute(*expires_kind, &second_text, second),
+        attribute(*data_kind, &first_text, first, &framed),
+        attribute(*expires_kind, &second_text, second, &framed),
     );
+    if let Some(data) = &decoded.data {
+        assert!(data.len() as u64 <= compression::MAX_DECOMPRESSED_BYTES);
+    }
     let mut now_bytes = [0u8; 8];
     for (slot, byte) in now_bytes.iter_mut().zip(first) {
         *slot = *byte;

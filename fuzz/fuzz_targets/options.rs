@@ -7,6 +7,9 @@
 #![no_main]
 
 #[allow(dead_code)]
+#[path = "../../core/src/compression.rs"]
+mod compression;
+#[allow(dead_code)]
 #[path = "../../core/src/config.rs"]
 mod config;
 #[allow(dead_code)]

@@ -15,6 +15,7 @@ ddb_put(['id' => ['S' => "{$name}_transient"], 'data' => ['S' => 'n|i:7;'], 'exp
 $state = fault_proxy_start();
 $handler = new DynamoDbSession\SessionHandler(via_proxy($state, ['max_attempts' => 3, 'operation_timeout' => 5.0]));
 $handler->open('', $name);
+$before = DynamoDbSession\SessionHandler::stats();
 foreach (['throttle 2', 'provisioned 2', 'http503 2', 'http500 2', 'reset 2', 'close-mid 1', 'delay 300 1'] as $fault) {
     faults($state, $fault);
     $data = $handler->read('transient');
@@ -22,7 +23,11 @@ foreach (['throttle 2', 'provisioned 2', 'http503 2', 'http500 2', 'reset 2', 'c
 }
 faults($state, 'throttle 1');
 var_dump($handler->write('transient', 'n|i:8;'), ddb_get("{$name}_transient")['data']['S']);
-var_dump(DynamoDbSession\SessionHandler::stats()['errors']);
+$after = DynamoDbSession\SessionHandler::stats();
+// 11 retried reads and 1 retried write; 4 throttled reads and 1 throttled write.
+foreach (['errors', 'retries', 'throttles'] as $counter) {
+    printf("%s: %d\n", $counter, $after[$counter] - $before[$counter]);
+}
 ddb_delete("{$name}_transient");
 ?>
 --EXPECT--
@@ -35,4 +40,6 @@ close-mid 1  read 'n|i:7;' after 2 GetItem attempts
 delay 300 1  read 'n|i:7;' after 1 GetItem attempts
 bool(true)
 string(6) "n|i:8;"
-int(0)
+errors: 0
+retries: 12
+throttles: 5

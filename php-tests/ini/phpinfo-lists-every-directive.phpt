@@ -22,10 +22,16 @@ var_dump($registered === $sample);
 foreach (['version', 'aws-sdk-dynamodb', 'aws-config', 'stats: get_item'] as $row) {
     var_dump((bool) preg_match('/^' . preg_quote($row, '/') . ' => \S+/m', $section));
 }
+// Every counter of stats(), capacity as a decimal.
+preg_match_all('/^stats: (\w+) => /m', $section, $counters);
+var_dump($counters[1] === array_keys(DynamoDbSession\SessionHandler::stats()));
+var_dump((bool) preg_match('/^stats: write_capacity_units => \d+\.\d$/m', $section));
 ?>
 --EXPECT--
 bool(true)
-int(23)
+int(25)
+bool(true)
+bool(true)
 bool(true)
 bool(true)
 bool(true)
