@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
+use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::Credentials;
@@ -140,7 +141,10 @@ async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
         .timeout_config(timeouts)
-        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts));
+        .retry_config(RetryConfig::standard().with_max_attempts(settings.max_attempts))
+        // Session items are small and every call is bounded by the timeouts
+        // above; the stall detector's per-body wrappers only cost CPU.
+        .stalled_stream_protection(StalledStreamProtectionConfig::disabled());
     if let Some(region) = &settings.region {
         loader = loader.region(Region::new(region.clone()));
     }
