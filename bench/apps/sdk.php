@@ -1,0 +1,48 @@
+<?php
+// (d) The AWS SDK for PHP's pure-PHP handler, Aws\DynamoDb\SessionHandler,
+// set up the way its documentation shows: a DynamoDbClient and the handler
+// built in every request. The SDK comes from a checkout (BENCH_SDK_PATH),
+// Guzzle and PSR-7 from Debian's php-guzzlehttp-* packages, JmesPath from a
+// checkout of jmespath.php (BENCH_JMESPATH_PATH), since Composer's registry
+// is not reachable here; bench/lib/sdk-autoload.php wires them up.
+require __DIR__ . '/common.php';
+require __DIR__ . '/../lib/sdk-autoload.php';
+$mode = bench_mode();
+$readUnits = $writeUnits = null;
+$client = new Aws\DynamoDb\DynamoDbClient([
+    'region' => BENCH_REGION,
+    'version' => '2012-08-10',
+    'endpoint' => bench_endpoint(),
+    'credentials' => ['key' => BENCH_KEY, 'secret' => BENCH_SECRET],
+    'http' => bench_ca() === null ? [] : ['verify' => bench_ca()],
+]);
+if (isset($_GET['units'])) {
+    // Capacity runs only: ask for ReturnConsumedCapacity on every call and
+    // add up what DynamoDB reports (the SDK handler cannot be asked itself).
+    $readUnits = $writeUnits = 0.0;
+    $client->getHandlerList()->appendInit(Aws\Middleware::mapCommand(function (Aws\CommandInterface $command) {
+        $command['ReturnConsumedCapacity'] = 'TOTAL';
+        return $command;
+    }), 'bench-units');
+    $client->getHandlerList()->appendSign(Aws\Middleware::mapResult(
+        function (Aws\ResultInterface $result) use (&$readUnits, &$writeUnits) {
+            $units = $result['ConsumedCapacity']['CapacityUnits'] ?? 0.0;
+            if (isset($result['Item']) || $result->hasKey('Item')) {
+                $readUnits += $units;
+            } else {
+                $writeUnits += $units;
+            }
+            return $result;
+        }
+    ), 'bench-units-result');
+}
+$handler = Aws\DynamoDb\SessionHandler::fromClient($client, ['table_name' => bench_table()]);
+session_set_save_handler($handler, true);
+$start = hrtime(true);
+if (!session_start()) {
+    http_response_code(503);
+    exit;
+}
+bench_use_session($_SESSION, $mode);
+session_write_close();
+bench_finish(hrtime(true) - $start, $readUnits, $writeUnits);

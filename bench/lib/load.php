@@ -1,0 +1,30 @@
+<?php
+// One virtual user: sends `requests` requests to php-fpm over FastCGI, each
+// with this user's session cookie, one after the other, and writes one line
+// per request: latency_us cpu_us session_us rcu wcu (the app's X-Bench
+// figures; '-' when not measured). The first line is "<start> <end>" in unix
+// seconds, for throughput. A failed request ends the run with exit 1.
+//
+// Usage: php load.php <fpm socket> <script> <query> <session id> <requests> <out> <params json>
+[$_, $socket, $script, $query, $sessionId, $requests, $out, $paramsFile] = $argv;
+require __DIR__ . '/../../tests/tools/fastcgi.php';
+$params = json_decode(file_get_contents($paramsFile), true) + [
+    'GATEWAY_INTERFACE' => 'CGI/1.1', 'SERVER_PROTOCOL' => 'HTTP/1.1', 'REQUEST_METHOD' => 'GET',
+    'SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => '/' . basename($script),
+    'REQUEST_URI' => '/' . basename($script) . "?$query", 'QUERY_STRING' => $query,
+    'HTTP_COOKIE' => "PHPSESSID=$sessionId",
+];
+$lines = [];
+$start = microtime(true);
+for ($i = 0; $i < (int) $requests; $i++) {
+    $sent = hrtime(true);
+    [$headers, $body] = fastcgi_request($socket, $params);
+    $latencyUs = intdiv(hrtime(true) - $sent, 1000);
+    if (!preg_match('/^X-Bench: cpu_us=(\d+) session_us=(\d+) rcu=(\S+) wcu=(\S+)/mi', $headers, $m)) {
+        fwrite(STDERR, "request $i to $script?$query failed:\n$headers\n\n" . substr($body, 0, 2000) . "\n");
+        exit(1);
+    }
+    $lines[] = "$latencyUs $m[1] $m[2] $m[3] $m[4]";
+}
+$end = microtime(true);
+file_put_contents($out, sprintf("%.6f %.6f\n", $start, $end) . implode("\n", $lines) . "\n");
