@@ -12,14 +12,7 @@ $handler = new DynamoDbSession\SessionHandler([
 ]);
 session_set_save_handler($handler, true);
 $before = DynamoDbSession\SessionHandler::stats();
-$start = hrtime(true);
-if (!session_start()) {
-    http_response_code(503);
-    exit;
-}
-bench_use_session($_SESSION, $mode);
-session_write_close();
-$sessionNs = hrtime(true) - $start;
+$sessionNs = bench_session_cycle($mode);
 $after = DynamoDbSession\SessionHandler::stats();
 bench_finish($sessionNs, $after['read_capacity_units'] - $before['read_capacity_units'],
     $after['write_capacity_units'] - $before['write_capacity_units']);

@@ -4,11 +4,4 @@ require __DIR__ . '/common.php';
 $mode = bench_mode();
 ini_set('session.save_handler', 'files');
 ini_set('session.save_path', $_SERVER['BENCH_FILES_DIR']);
-$start = hrtime(true);
-if (!session_start()) {
-    http_response_code(503);
-    exit;
-}
-bench_use_session($_SESSION, $mode);
-session_write_close();
-bench_finish(hrtime(true) - $start);
+bench_finish(bench_session_cycle($mode));

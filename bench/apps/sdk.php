@@ -38,11 +38,4 @@ if (isset($_GET['units'])) {
 }
 $handler = Aws\DynamoDb\SessionHandler::fromClient($client, ['table_name' => bench_table()]);
 session_set_save_handler($handler, true);
-$start = hrtime(true);
-if (!session_start()) {
-    http_response_code(503);
-    exit;
-}
-bench_use_session($_SESSION, $mode);
-session_write_close();
-bench_finish(hrtime(true) - $start, $readUnits, $writeUnits);
+bench_finish(bench_session_cycle($mode), $readUnits, $writeUnits);
