@@ -33,6 +33,9 @@ ddb_put(['id' => ['S' => $key], 'data' => ['S' => 'n|i:2;'], 'expires' => ['N' =
 $start = time();
 session_write_close();
 var_dump(ddb_requests_since($before));
+$after = DynamoDbSession\SessionHandler::stats();
+printf("touches %d, writes %d, bytes written %d\n", $after['touches'] - $before['touches'],
+    $after['writes'] - $before['writes'], $after['bytes_written'] - $before['bytes_written']);
 $item = ddb_get($key);
 var_dump($item['data']['S']);
 var_dump((int) $item['expires']['N'] >= $start + $lifetime);
@@ -71,6 +74,7 @@ array(3) {
   ["delete_item"]=>
   int(0)
 }
+touches 1, writes 0, bytes written 0
 string(6) "n|i:2;"
 bool(true)
 int(1)
