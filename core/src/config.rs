@@ -257,6 +257,17 @@ pub struct TableLayout {
     pub compression: Compression,
 }
 
+#[cfg(test)]
+impl TableLayout {
+    /// The SDK's default layout, as the option table defines it (for tests
+    /// of modules that take a layout).
+    pub(crate) fn sdk_default() -> TableLayout {
+        Config::from_options(&[], &|_| None)
+            .expect("the defaults are valid")
+            .table
+    }
+}
+
 /// A validated handler configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {

@@ -130,13 +130,6 @@ pub fn item_size(layout: &TableLayout, key: &str, data_len: usize, expires: i64)
 mod tests {
     use super::*;
 
-    /// The SDK's default layout, as the option table defines it.
-    fn layout() -> TableLayout {
-        crate::config::Config::from_options(&[], &|_| None)
-            .unwrap()
-            .table
-    }
-
     #[test]
     fn live_needs_data_and_a_future_expiry() {
         let decoded = StoredItem {
@@ -161,7 +154,7 @@ mod tests {
 
     #[test]
     fn compressed_data_is_decoded_whatever_the_setting() {
-        let layout = layout();
+        let layout = TableLayout::sdk_default();
         let data = "k|s:5:\"value\";".repeat(200).into_bytes();
         let compressed = compression::Compression {
             codec: compression::Codec::Zstd,
@@ -191,7 +184,12 @@ mod tests {
     fn item_size_counts_names_values_and_number_digits() {
         // id(2) + key(11) + data(4) + 10 + expires(7) + 10 digits -> 5 + 1
         assert_eq!(
-            item_size(&layout(), "PHPSESSID_x", 10, 1_700_000_000),
+            item_size(
+                &TableLayout::sdk_default(),
+                "PHPSESSID_x",
+                10,
+                1_700_000_000
+            ),
             2 + 11 + 4 + 10 + 7 + 6
         );
     }

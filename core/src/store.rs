@@ -426,13 +426,6 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 mod tests {
     use super::*;
 
-    /// The SDK's default layout, as the option table defines it.
-    fn layout() -> TableLayout {
-        crate::config::Config::from_options(&[], &|_| None)
-            .unwrap()
-            .table
-    }
-
     fn item(pairs: Vec<(&str, AttributeValue)>) -> HashMap<String, AttributeValue> {
         pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -445,7 +438,7 @@ mod tests {
             ("expires", AttributeValue::N("2000".into())),
             ("lock", AttributeValue::N("1".into())),
         ]);
-        let decoded = decode(&layout(), &sdk);
+        let decoded = decode(&TableLayout::sdk_default(), &sdk);
         assert_eq!(decoded.data.as_deref(), Some(&b"a|i:1;"[..]));
         assert_eq!(decoded.expires, Some(2000));
         assert!(decoded.problems.is_empty());
@@ -454,7 +447,10 @@ mod tests {
             ("data", AttributeValue::B(Blob::new(vec![0u8, 255]))),
             ("expires", AttributeValue::N("2000".into())),
         ]);
-        assert_eq!(decode(&layout(), &binary).data, Some(vec![0u8, 255]));
+        assert_eq!(
+            decode(&TableLayout::sdk_default(), &binary).data,
+            Some(vec![0u8, 255])
+        );
     }
 
     #[test]
@@ -463,7 +459,7 @@ mod tests {
             ("data", AttributeValue::N("5".into())),
             ("expires", AttributeValue::S("tomorrow".into())),
         ]);
-        let decoded = decode(&layout(), &corrupt);
+        let decoded = decode(&TableLayout::sdk_default(), &corrupt);
         assert_eq!(decoded.data, None);
         assert_eq!(decoded.expires, None);
         assert_eq!(
@@ -474,6 +470,11 @@ mod tests {
             ]
         );
         let bad_number = item(vec![("expires", AttributeValue::N("soon".into()))]);
-        assert_eq!(decode(&layout(), &bad_number).problems.len(), 1);
+        assert_eq!(
+            decode(&TableLayout::sdk_default(), &bad_number)
+                .problems
+                .len(),
+            1
+        );
     }
 }
