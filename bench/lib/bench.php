@@ -12,6 +12,9 @@ const TABLE = 'bench_sessions';
 const PLAIN_PORT = 8000;
 const TLS_PORT = 8443;
 
+require REPO . '/tests/tools/child.php';
+require REPO . '/tests/tools/private_ca.php';
+
 $settings = [
     'backend' => getenv('BENCH_BACKEND') ?: 'dynoxide',
     'requests' => (int) (getenv('BENCH_REQUESTS') ?: 2000),
@@ -30,7 +33,7 @@ mkdir("$work/files", 0777, true);
 $children = [];
 register_shutdown_function(function () use (&$children, $work) {
     foreach (array_reverse($children) as $child) {
-        stop_child($child);
+        child_stop($child);
     }
     exec('rm -rf ' . escapeshellarg($work));
 });
@@ -41,7 +44,6 @@ $children[] = start_backend($settings['backend'], $work);
 $plainEndpoint = 'http://127.0.0.1:' . PLAIN_PORT;
 create_table($settings['extension'], $plainEndpoint);
 
-require REPO . '/tests/tools/private_ca.php';
 [$caPem, $serverPem] = private_ca($work);
 file_put_contents("$work/stunnel.conf", implode("\n", [
     'foreground = yes', "pid = $work/stunnel.pid", 'debug = 3', "output = $work/stunnel.log",
@@ -51,13 +53,13 @@ file_put_contents("$work/stunnel.conf", implode("\n", [
     "cert = $serverPem",
 ]) . "\n");
 say('TLS terminator: stunnel on 127.0.0.1:' . TLS_PORT . ' with a private CA');
-$children[] = start_child([trim(shell_exec('command -v stunnel4 || command -v stunnel')), "$work/stunnel.conf"], "$work/stunnel.out");
+$children[] = child_spawn([trim(shell_exec('command -v stunnel4 || command -v stunnel')), "$work/stunnel.conf"], "$work/stunnel.out");
 wait_for_port(TLS_PORT, 'stunnel');
 $tlsEndpoint = 'https://127.0.0.1:' . TLS_PORT;
 
 $maxConcurrency = max($settings['concurrency']);
 $fpm = start_fpm($work, 'bench', $maxConcurrency, $settings['extension']);
-$children[] = $fpm['child'];
+$children[] = $fpm['process'];
 
 $variants = ['extension' => 'extension.php', 'floor' => 'floor.php', 'files' => 'files.php'];
 $sdkProblem = sdk_problem($settings);
@@ -120,15 +122,15 @@ foreach ($capacityVariants as $name => [$app, $extra]) {
 
 // --- Worker memory over many requests --------------------------------------------
 // One worker serves every request, so its growth is the growth per request.
-stop_child($fpm['child']);
+child_stop($fpm['process']);
 $one = start_fpm($work, 'rss', 1, $settings['extension']);
-$children[] = $one['child'];
+$children[] = $one['process'];
 run_users($one['socket'], 'extension.php', 'mode=write', 2, 1000, $transports['http'], $work);
-$rssBefore = worker_rss_kb('rss');
+$rssBefore = worker_rss_kb($one['pool']);
 $opens = tcp_active_opens();
 $started = microtime(true);
 run_users($one['socket'], 'extension.php', 'mode=write', 2, $settings['rss_requests'], $transports['http'], $work);
-$rss = ['requests' => $settings['rss_requests'], 'before_kb' => $rssBefore, 'after_kb' => worker_rss_kb('rss'),
+$rss = ['requests' => $settings['rss_requests'], 'before_kb' => $rssBefore, 'after_kb' => worker_rss_kb($one['pool']),
     'connections' => tcp_active_opens() - $opens, 'seconds' => microtime(true) - $started];
 say(sprintf('worker RSS: %.1f MB after warm-up, %.1f MB after %d more requests (%+.2f MB); %d new connections',
     $rss['before_kb'] / 1024, $rss['after_kb'] / 1024, $rss['requests'], ($rss['after_kb'] - $rss['before_kb']) / 1024, $rss['connections']));
@@ -157,34 +159,6 @@ function say(string $line): void
     fwrite(STDERR, "    $line\n");
 }
 
-function start_child(array $command, string $log, array $env = []): array
-{
-    $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'a'], 2 => ['file', $log, 'a']],
-        $pipes, null, $env ? $env + getenv() : null);
-    if ($process === false) {
-        throw new RuntimeException('cannot start ' . implode(' ', $command));
-    }
-    return ['process' => $process, 'log' => $log, 'command' => $command[0]];
-}
-
-function stop_child(array $child): void
-{
-    if (!is_resource($child['process'])) {
-        return; // stopped already
-    }
-    $status = proc_get_status($child['process']);
-    if ($status['running']) {
-        posix_kill($status['pid'], SIGTERM);
-        for ($i = 0; $i < 50 && proc_get_status($child['process'])['running']; $i++) {
-            usleep(100000);
-        }
-        if (proc_get_status($child['process'])['running']) {
-            posix_kill($status['pid'], SIGKILL);
-        }
-    }
-    proc_close($child['process']);
-}
-
 function wait_for_port(int $port, string $what): void
 {
     for ($i = 0; $i < 600; $i++) {
@@ -198,13 +172,14 @@ function wait_for_port(int $port, string $what): void
     throw new RuntimeException("$what did not listen on port $port within 60 s");
 }
 
-function start_backend(string $backend, string $work): array
+/** @return resource The backend's process, once it listens. */
+function start_backend(string $backend, string $work)
 {
     if ($backend === 'dynoxide') {
-        $child = start_child(['dynoxide', '--host', '127.0.0.1', '--port', (string) PLAIN_PORT, '--log', 'quiet'], "$work/backend.log");
+        $child = child_spawn(['dynoxide', '--host', '127.0.0.1', '--port', (string) PLAIN_PORT, '--log', 'quiet'], "$work/backend.log");
     } elseif ($backend === 'dynamodb-local') {
         $jars = getenv('DYNAMODB_LOCAL_JAR_DIR');
-        $child = start_child(['java', "-Djava.library.path=$jars/DynamoDBLocal_lib", '-jar', "$jars/DynamoDBLocal.jar",
+        $child = child_spawn(['java', "-Djava.library.path=$jars/DynamoDBLocal_lib", '-jar', "$jars/DynamoDBLocal.jar",
             '-inMemory', '-sharedDb', '-disableTelemetry', '-port', (string) PLAIN_PORT], "$work/backend.log");
     } else {
         throw new RuntimeException("unknown BENCH_BACKEND '$backend' (dynoxide or dynamodb-local)");
@@ -245,7 +220,7 @@ function start_fpm(string $work, string $pool, int $workers, string $extension):
         'clear_env = yes', 'catch_workers_output = yes',
     ]) . "\n");
     $fpm = trim((string) shell_exec('command -v php-fpm8.2 || command -v php-fpm')) ?: '/usr/sbin/php-fpm8.2';
-    $child = start_child([$fpm, '-F', '-R', '-y', "$work/$pool-fpm.conf", '-d', "extension=$extension",
+    $process = child_spawn([$fpm, '-F', '-R', '-y', "$work/$pool-fpm.conf", '-d', "extension=$extension",
         '-d', 'opcache.enable=1', '-d', 'opcache.validate_timestamps=0', '-d', 'display_errors=stderr',
         '-d', 'session.gc_probability=0'], "$work/$pool-fpm.out");
     for ($i = 0; $i < 100 && !file_exists($socket); $i++) {
@@ -254,7 +229,7 @@ function start_fpm(string $work, string $pool, int $workers, string $extension):
     if (!file_exists($socket)) {
         throw new RuntimeException("php-fpm did not start:\n" . @file_get_contents("$work/$pool-fpm.out") . @file_get_contents("$work/$pool-fpm.log"));
     }
-    return ['child' => $child, 'socket' => "unix://$socket", 'pool' => $pool];
+    return ['process' => $process, 'socket' => "unix://$socket", 'pool' => $pool];
 }
 
 /** A session id only this run uses (PHP's default alphabet and length). */
