@@ -8,12 +8,7 @@
 // Usage: php load.php <fpm socket> <script> <query> <session id> <requests> <out> <params json>
 [$_, $socket, $script, $query, $sessionId, $requests, $out, $paramsFile] = $argv;
 require __DIR__ . '/../../tests/tools/fastcgi.php';
-$params = json_decode(file_get_contents($paramsFile), true) + [
-    'GATEWAY_INTERFACE' => 'CGI/1.1', 'SERVER_PROTOCOL' => 'HTTP/1.1', 'REQUEST_METHOD' => 'GET',
-    'SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => '/' . basename($script),
-    'REQUEST_URI' => '/' . basename($script) . "?$query", 'QUERY_STRING' => $query,
-    'HTTP_COOKIE' => "PHPSESSID=$sessionId",
-];
+$params = json_decode(file_get_contents($paramsFile), true) + fastcgi_get($script, $query, $sessionId);
 $lines = [];
 $start = microtime(true);
 for ($i = 0; $i < (int) $requests; $i++) {

@@ -42,11 +42,7 @@ $pids = [];
 $failures = 0;
 for ($round = 1; $round <= 10; $round++) {
     for ($s = 0; $s < 20; $s++) {
-        [$headers, $body] = fastcgi_request("unix://$socket", [
-            'GATEWAY_INTERFACE' => 'CGI/1.1', 'SERVER_PROTOCOL' => 'HTTP/1.1', 'REQUEST_METHOD' => 'GET',
-            'SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => '/counter.php', 'REQUEST_URI' => '/counter.php',
-            'QUERY_STRING' => '', 'HTTP_COOKIE' => sprintf('PHPSESSID=%s%04d', $prefix, $s),
-        ]);
+        [$headers, $body] = fastcgi_request("unix://$socket", fastcgi_get($script, '', sprintf('%s%04d', $prefix, $s)));
         $answer = json_decode($body, true);
         if (($answer['n'] ?? null) !== $round || $answer['clients_built'] !== 1) {
             $failures++;

@@ -9,11 +9,7 @@ $out = fopen($log, 'w');
 while (microtime(true) < (float) $deadline) {
     $start = microtime(true);
     try {
-        [$headers, $body] = fastcgi_request($socket, [
-            'GATEWAY_INTERFACE' => 'CGI/1.1', 'SERVER_PROTOCOL' => 'HTTP/1.1', 'REQUEST_METHOD' => 'GET',
-            'SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => '/soak.php', 'REQUEST_URI' => '/soak.php',
-            'QUERY_STRING' => '', 'HTTP_COOKIE' => "PHPSESSID=$sessionId",
-        ]);
+        [$headers, $body] = fastcgi_request($socket, fastcgi_get($script, '', $sessionId));
         $outcome = preg_match('/^n=(\d+)/m', $body, $m) ? "ok:$m[1]" : (trim($body) ?: 'error');
     } catch (Throwable $e) {
         $outcome = 'error';

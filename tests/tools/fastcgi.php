@@ -40,6 +40,17 @@ function fastcgi_request(string $socket, array $params, string $body = ''): arra
     return array_pad(explode("\r\n\r\n", $stdout, 2), 2, '');
 }
 
+/** The params of a GET of $script (served as /<basename>) with a session cookie. */
+function fastcgi_get(string $script, string $query, string $sessionId): array
+{
+    $uri = '/' . basename($script);
+    return [
+        'GATEWAY_INTERFACE' => 'CGI/1.1', 'SERVER_PROTOCOL' => 'HTTP/1.1', 'REQUEST_METHOD' => 'GET',
+        'SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => $uri, 'REQUEST_URI' => $query === '' ? $uri : "$uri?$query",
+        'QUERY_STRING' => $query, 'HTTP_COOKIE' => "PHPSESSID=$sessionId",
+    ];
+}
+
 function fastcgi_length(int $length): string
 {
     return $length < 128 ? chr($length) : pack('N', $length | 0x80000000);
