@@ -1,0 +1,52 @@
+--TEST--
+With locking, a session that cannot be decoded fails the read and is left byte-for-byte unchanged; strict mode keeps its id
+--EXTENSIONS--
+dynamodb_session
+--SKIPIF--
+<?php require __DIR__ . '/../skipif.inc'; ?>
+--INI--
+session.use_cookies=0
+session.cache_limiter=
+session.gc_maxlifetime=1440
+--FILE--
+<?php
+require __DIR__ . '/lifecycle.inc';
+$name = ddb_session_name(__FILE__);
+$key = "{$name}_future";
+
+// As a newer version with another codec (byte 7) might have written it.
+$future = ['id' => ['S' => $key], 'data' => ['B' => base64_encode("\xFFDSC\x07payload")], 'expires' => ['N' => (string) (time() + 600)]];
+ddb_put($future);
+$handler = new DynamoDbSession\SessionHandler(ddb_options(['locking' => true]));
+session_set_save_handler($handler, true);
+session_name($name);
+session_id('future');
+var_dump(session_start());
+$_SESSION['x'] = 1;
+var_dump(@session_write_close());
+// Not deleted, not rewritten, no lock attributes left.
+var_dump(ddb_get($key) == $future);
+
+// Strict mode: the item exists, so the id is not replaced; the read fails.
+ddb_put($future);
+ini_set('session.use_strict_mode', '1');
+session_id('future');
+var_dump(session_start());
+var_dump(session_id());
+var_dump(ddb_get($key) == $future);
+ddb_delete($key);
+?>
+--EXPECTF--
+Warning: DynamoDbSession\SessionHandler::read(): [dynamodb_session] read failed for session %x: the stored session cannot be read (attribute 'data': compressed with codec 7, which this version of dynamodb_session does not know); it was left unchanged in %s on line %d
+
+Warning: session_start(): Failed to read session data: user (path: %s) in %s on line %d
+bool(false)
+bool(false)
+bool(true)
+
+Warning: DynamoDbSession\SessionHandler::read(): [dynamodb_session] read failed for session %x: the stored session cannot be read (attribute 'data': compressed with codec 7, which this version of dynamodb_session does not know); it was left unchanged in %s on line %d
+
+Warning: session_start(): Failed to read session data: user (path: %s) in %s on line %d
+bool(false)
+string(6) "future"
+bool(true)
