@@ -3,7 +3,7 @@ Symfony: Session on NativeSessionStorage with the handler service of examples/sy
 --EXTENSIONS--
 dynamodb_session
 --SKIPIF--
-<?php require __DIR__ . '/skipif.inc'; skip_without('symfony', 'symfony-yaml', 'symfony-di'); ?>
+<?php require __DIR__ . '/skipif.inc'; skip_without('symfony', 'symfony-yaml', 'symfony-di', 'symfony-config'); ?>
 --ENV--
 AWS_ACCESS_KEY_ID=test
 AWS_SECRET_ACCESS_KEY=test
