@@ -13,10 +13,4 @@ install -m 0755 "$so" "$extension_dir/dynamodb_session.so"
 install -m 0644 "$here/conf.d/dynamodb_session.ini" "$confd/50-dynamodb_session.ini"
 
 # Smoke test: the extension, its class and the save handler are there.
-PHP_INI_SCAN_DIR="$confd" "$php" -d extension_dir="$extension_dir" -r '
-  if (!extension_loaded("dynamodb_session")) { fwrite(STDERR, "dynamodb_session did not load\n"); exit(1); }
-  if (!class_exists("DynamoDbSession\\SessionHandler")) { fwrite(STDERR, "class missing\n"); exit(1); }
-  ob_start(); phpinfo(INFO_MODULES); $info = ob_get_clean();
-  if (!preg_match("/Registered save handlers => .*\\bdynamodb\\b/", $info)) { fwrite(STDERR, "save handler missing\n"); exit(1); }
-  echo "dynamodb_session ", phpversion("dynamodb_session"), " loaded in PHP ", PHP_VERSION, "\n";
-'
+PHP_INI_SCAN_DIR="$confd" "$php" -d extension_dir="$extension_dir" "$here/smoke-test.php"
