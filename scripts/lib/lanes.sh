@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The PHP lanes that scripts/package and scripts/test-package work on, each
 # with the extension build the test command made for it (they never build):
 #   8.2  Debian 12's php8.2 on this machine, target/release;
