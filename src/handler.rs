@@ -3,14 +3,20 @@
 //! PHP's return value or one warning. Nothing panics or throws out of the
 //! session callbacks: PHP calls `write()`/`close()` at shutdown, after
 //! output, where an exception would be fatal.
+//!
+//! Warnings are raised only after the session state is released: a
+//! framework's error handler (Yii2, Laravel) turns them into exceptions and
+//! may call back into the handler from there.
 
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use dynamodb_session_core::config::Config;
 use dynamodb_session_core::error::{SessionError, StoreError};
 use dynamodb_session_core::key::id_hash;
-use dynamodb_session_core::session::{Clock, Session};
+use dynamodb_session_core::session::{PhpSettings, Session};
 use dynamodb_session_core::stats::{self, StatValue};
+use dynamodb_session_core::store::dynamodb::{self, DynamoStore};
 use dynamodb_session_core::{gc, table};
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
@@ -36,7 +42,26 @@ pub const WARNING_PREFIX: &str = "[dynamodb_session]";
 #[php_class]
 #[php(name = "DynamoDbSession\\SessionHandler")]
 pub struct SessionHandler {
-    session: Session,
+    session: RefCell<Session<DynamoStore>>,
+}
+
+/// A handler's session on DynamoDB.
+pub type DynamoSession = Session<DynamoStore>;
+
+/// A session over the table and client `config` names.
+pub fn new_session(config: Config) -> DynamoSession {
+    let store = DynamoStore::new(config.client.clone(), config.table.clone());
+    Session::new(config, store)
+}
+
+/// Warnings to raise once the session state is no longer borrowed.
+pub type Warnings = Vec<String>;
+
+/// Raises collected warnings.
+pub fn emit(warnings: Warnings) {
+    for warning in warnings {
+        php::warning(&warning);
+    }
 }
 
 /// `read()`'s result: the data, or `false` when the session could not be
@@ -65,61 +90,58 @@ impl SessionHandler {
     /// @throws \DynamoDbSession\ConfigurationException on an unknown option or a wrong type
     pub fn __construct(options: Option<&ZendHashTable>) -> PhpResult<Self> {
         Ok(SessionHandler {
-            session: Session::new(config_from(options)?),
+            session: RefCell::new(new_session(config_from(options)?)),
         })
     }
 
     /// Starts a session cycle. Performs no I/O.
-    pub fn open(&mut self, path: BinarySlice<u8>, name: BinarySlice<u8>) -> bool {
+    pub fn open(&self, path: BinarySlice<u8>, name: BinarySlice<u8>) -> bool {
         // The save path is unused (the table comes from the options); the
         // parameter keeps the interface's name for reflection and named args.
         let _ = path;
         let name = String::from_utf8_lossy(&name).into_owned();
-        guard("open", false, || {
-            self.session.open(&name);
-            true
+        self.with("open", false, |session| {
+            session.open(&name);
+            (true, Vec::new())
         })
     }
 
     /// Ends a session cycle.
-    pub fn close(&mut self) -> bool {
-        guard("close", false, || match self.session.close() {
-            Ok(()) => true,
-            Err(e) => {
-                php::warning(&format!("{WARNING_PREFIX} close failed: {e}"));
-                false
-            }
+    pub fn close(&self) -> bool {
+        self.with("close", false, |session| match session.close() {
+            Ok(()) => (true, Vec::new()),
+            Err(e) => (false, vec![format!("{WARNING_PREFIX} close failed: {e}")]),
         })
     }
 
     /// Returns the session data, `''` for a missing or expired session, and
     /// `false` (with a warning) when DynamoDB could not be read: then
     /// `session_start()` fails and nothing stored is overwritten.
-    pub fn read(&mut self, id: BinarySlice<u8>) -> ReadResult {
+    pub fn read(&self, id: BinarySlice<u8>) -> ReadResult {
         let id: &[u8] = &id;
-        ReadResult(guard("read", None, || read_session(&mut self.session, id)))
+        ReadResult(self.with("read", None, |session| read_session(session, id)))
     }
 
     /// Stores the session data.
-    pub fn write(&mut self, id: BinarySlice<u8>, data: BinarySlice<u8>) -> bool {
+    pub fn write(&self, id: BinarySlice<u8>, data: BinarySlice<u8>) -> bool {
         let id: &[u8] = &id;
         let data = data.to_vec();
-        guard("write", false, || {
-            report("write", id, self.session.write(id, data, clock()))
+        self.with("write", false, |session| {
+            report("write", id, session.write(id, data, php_settings()))
         })
     }
 
     /// Deletes the session; succeeds when it does not exist.
-    pub fn destroy(&mut self, id: BinarySlice<u8>) -> bool {
+    pub fn destroy(&self, id: BinarySlice<u8>) -> bool {
         let id: &[u8] = &id;
-        guard("destroy", false, || {
-            report("destroy", id, self.session.destroy(id))
+        self.with("destroy", false, |session| {
+            report("destroy", id, session.destroy(id))
         })
     }
 
     /// Expired sessions are removed by DynamoDB's TTL on the expiry
     /// attribute, at no cost: returns 0.
-    pub fn gc(&mut self, max_lifetime: i64) -> i64 {
+    pub fn gc(&self, max_lifetime: i64) -> i64 {
         let _ = max_lifetime;
         0
     }
@@ -127,36 +149,47 @@ impl SessionHandler {
     /// Creates a session id from the system CSPRNG, honouring
     /// `session.sid_length` and `session.sid_bits_per_character`.
     #[php(name = "create_sid")]
-    pub fn create_sid(&mut self) -> PhpResult<String> {
+    pub fn create_sid(&self) -> PhpResult<String> {
         let (length, bits) = php::sid_settings();
-        guard("create_sid", Err("internal error".to_string()), || {
-            self.session.create_sid(length, bits)
+        self.with("create_sid", Err("internal error".to_string()), |session| {
+            (session.create_sid(length, bits), Vec::new())
         })
         .map_err(|e| PhpException::from_message(format!("{WARNING_PREFIX} create_sid failed: {e}")))
     }
 
     /// Whether a live session with this id exists (`session.use_strict_mode`).
     /// The item read here is reused by the following `read()`.
-    pub fn validate_id(&mut self, id: BinarySlice<u8>) -> bool {
+    pub fn validate_id(&self, id: BinarySlice<u8>) -> bool {
         let id: &[u8] = &id;
-        guard("validateId", false, || {
-            self.session.validate_id(id, clock())
+        self.with("validateId", false, |session| {
+            (session.validate_id(id, php_settings()), Vec::new())
         })
     }
 
     /// Called instead of `write()` when the data did not change
     /// (`session.lazy_write`): refreshes the expiry only when
     /// `touch_interval` says it is due.
-    pub fn update_timestamp(&mut self, id: BinarySlice<u8>, data: BinarySlice<u8>) -> bool {
+    pub fn update_timestamp(&self, id: BinarySlice<u8>, data: BinarySlice<u8>) -> bool {
         let id: &[u8] = &id;
         let data = data.to_vec();
-        guard("updateTimestamp", false, || {
+        self.with("updateTimestamp", false, |session| {
             report(
                 "updateTimestamp",
                 id,
-                self.session.update_timestamp(id, data, clock()),
+                session.update_timestamp(id, data, php_settings()),
             )
         })
+    }
+
+    /// Ends the request for every handler in this process: releases every
+    /// session lock still held and makes handler objects forget the
+    /// request's state. Request shutdown does this by itself; long-running
+    /// workers (Laravel Octane, RoadRunner, FrankenPHP's worker mode) call it
+    /// after each request, from the framework's terminate hook. Returns how
+    /// many locks were released.
+    pub fn end_request() -> i64 {
+        let released = catch_unwind(|| dynamodb::registry().end_request()).unwrap_or(0);
+        i64::try_from(released).unwrap_or(i64::MAX)
     }
 
     /// Creates the sessions table if it does not exist (on-demand unless
@@ -181,14 +214,21 @@ impl SessionHandler {
     /// deletes; returns how many. For tables without TTL (TTL is free).
     ///
     /// @throws \DynamoDbSession\StoreException when the scan or deletes fail
-    pub fn garbage_collect(&mut self) -> PhpResult<i64> {
-        let config = self.session.config().clone();
-        let now = clock();
-        let now_ms = now.now.saturating_mul(1000);
+    pub fn garbage_collect(&self) -> PhpResult<i64> {
+        let config = self
+            .session
+            .try_borrow()
+            .map(|session| session.config().clone())
+            .map_err(|_| {
+                PhpException::from_message(format!(
+                    "{WARNING_PREFIX} garbageCollect: the handler is busy"
+                ))
+            })?;
+        let now_ms = dynamodb_session_core::lock::unix_ms();
         guard(
             "garbageCollect",
             Err(StoreError::Client("internal error".into())),
-            || gc::garbage_collect(&config, now.now, now_ms),
+            || gc::garbage_collect(&config, now_ms.div_euclid(1000), now_ms),
         )
         .map(|count| i64::try_from(count).unwrap_or(i64::MAX))
         .map_err(|e| store_error("garbageCollect", &e))
@@ -252,37 +292,60 @@ fn store_error(operation: &str, error: &StoreError) -> PhpException {
     )
 }
 
-/// The time and PHP settings for one callback.
-pub fn clock() -> Clock {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    Clock {
-        now,
+impl SessionHandler {
+    /// Runs a callback on the session, then raises its warnings once the
+    /// session is no longer borrowed. A call made from inside another (an
+    /// error handler calling back while a warning is raised cannot reach
+    /// here, as warnings come after; but a destructor might) gets
+    /// `fallback` and a warning instead of a second mutable borrow.
+    fn with<T>(
+        &self,
+        operation: &str,
+        fallback: T,
+        body: impl FnOnce(&mut DynamoSession) -> (T, Warnings),
+    ) -> T {
+        let outcome = match self.session.try_borrow_mut() {
+            Ok(mut session) => guard(operation, None, || Some(body(&mut session))),
+            Err(_) => {
+                php::warning(&format!("{WARNING_PREFIX} {operation} failed: called while the handler was busy with another call"));
+                return fallback;
+            }
+        };
+        match outcome {
+            Some((value, warnings)) => {
+                emit(warnings);
+                value
+            }
+            None => fallback,
+        }
+    }
+}
+
+/// The PHP settings for one callback.
+pub fn php_settings() -> PhpSettings {
+    PhpSettings {
         gc_maxlifetime_s: php::ini_seconds("session.gc_maxlifetime"),
-        max_execution_time_s: php::ini_seconds("max_execution_time"),
+        use_strict_mode: php::ini_seconds("session.use_strict_mode") > 0,
     }
 }
 
 /// `read()` for the class and the native save handler alike: the data, or
 /// `None` after a warning (the read failed: PHP must not start the session).
 /// A malformed item reads as an empty session, with a warning.
-pub fn read_session(session: &mut Session, id: &[u8]) -> Option<Vec<u8>> {
-    match session.read(id, clock()) {
+pub fn read_session(session: &mut DynamoSession, id: &[u8]) -> (Option<Vec<u8>>, Warnings) {
+    match session.read(id, php_settings()) {
         Ok(outcome) => {
+            let mut warnings = Vec::new();
             if !outcome.problems.is_empty() {
-                php::warning(&format!(
+                warnings.push(format!(
                     "{WARNING_PREFIX} session {}: the stored item is malformed and was read as an empty session: {}",
                     id_hash(id),
                     outcome.problems.join("; ")
                 ));
             }
-            Some(outcome.data)
+            (Some(outcome.data), warnings)
         }
-        Err(e) => {
-            warn_error("read", id, &e);
-            None
-        }
+        Err(e) => (None, vec![warning_text("read", id, &e.to_string())]),
     }
 }
 
@@ -295,25 +358,19 @@ fn guard<T>(operation: &str, fallback: T, body: impl FnOnce() -> T) -> T {
     })
 }
 
-fn report<T>(operation: &str, id: &[u8], result: Result<T, SessionError>) -> bool {
+/// A callback's boolean result and its warning, if it failed.
+pub fn report<T>(operation: &str, id: &[u8], result: Result<T, SessionError>) -> (bool, Warnings) {
     match result {
-        Ok(_) => true,
-        Err(e) => {
-            warn_error(operation, id, &e);
-            false
-        }
+        Ok(_) => (true, Vec::new()),
+        Err(e) => (false, vec![warning_text(operation, id, &e.to_string())]),
     }
-}
-
-fn warn_error(operation: &str, id: &[u8], error: &SessionError) {
-    warn(operation, id, &error.to_string());
 }
 
 /// One warning: prefix, operation, the session's id hash (never the id), and
 /// what went wrong (for DynamoDB errors: the request and the AWS error code).
-pub fn warn(operation: &str, id: &[u8], message: &str) {
-    php::warning(&format!(
+pub fn warning_text(operation: &str, id: &[u8], message: &str) -> String {
+    format!(
         "{WARNING_PREFIX} {operation} failed for session {}: {message}",
         id_hash(id)
-    ));
+    )
 }

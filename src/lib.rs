@@ -61,7 +61,9 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
 /// or a framework that never calls `close()`. Rust destructors do not run
 /// after a fatal error, so the held locks are tracked outside the objects.
 extern "C" fn post_deactivate() -> i32 {
-    let _ = std::panic::catch_unwind(dynamodb_session_core::lock::release_all_held);
+    let _ = std::panic::catch_unwind(|| {
+        dynamodb_session_core::store::dynamodb::registry().end_request()
+    });
     0
 }
 

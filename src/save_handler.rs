@@ -12,11 +12,12 @@ use std::ffi::{c_char, c_int, c_void, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use dynamodb_session_core::config::{options_from_save_path, Config};
-use dynamodb_session_core::session::Session;
 use ext_php_rs::ffi::{zend_long, zend_string};
 use ext_php_rs::types::ZendStr;
 
-use crate::handler::{clock, read_session, warn, WARNING_PREFIX};
+use crate::handler::{
+    emit, new_session, php_settings, read_session, report, DynamoSession, Warnings, WARNING_PREFIX,
+};
 use crate::php;
 
 const SUCCESS: c_int = 0;
@@ -76,28 +77,39 @@ pub fn register() -> Result<(), String> {
     }
 }
 
-/// Runs a callback with the `Session` behind `mod_data`; FAILURE (with a
+/// Runs a callback with the `Session` behind `mod_data`, then raises its
+/// warnings once the session is no longer borrowed; FAILURE (with a
 /// warning) when there is none or the callback panics.
 fn with_session<T>(
     mod_data: ModData,
     operation: &str,
     fallback: T,
-    body: impl FnOnce(&mut Session) -> T,
+    body: impl FnOnce(&mut DynamoSession) -> (T, Warnings),
 ) -> T {
-    // SAFETY: ext/session passes the address of PS(mod_data), which `open`
-    // set to a boxed Session (or left null).
-    let session =
-        unsafe { mod_data.as_ref() }.and_then(|data| unsafe { data.cast::<Session>().as_mut() });
-    let Some(session) = session else {
-        php::warning(&format!(
-            "{WARNING_PREFIX} {operation} failed: the session is not open"
-        ));
-        return fallback;
+    let outcome = {
+        // SAFETY: ext/session passes the address of PS(mod_data), which
+        // `open` set to a boxed Session (or left null). The reference does
+        // not outlive this block.
+        let session = unsafe { mod_data.as_ref() }
+            .and_then(|data| unsafe { data.cast::<DynamoSession>().as_mut() });
+        let Some(session) = session else {
+            php::warning(&format!(
+                "{WARNING_PREFIX} {operation} failed: the session is not open"
+            ));
+            return fallback;
+        };
+        catch_unwind(AssertUnwindSafe(|| body(session)))
     };
-    catch_unwind(AssertUnwindSafe(|| body(session))).unwrap_or_else(|_| {
-        php::warning(&format!("{WARNING_PREFIX} {operation} failed: internal error (a bug in dynamodb_session; please report it)"));
-        fallback
-    })
+    match outcome {
+        Ok((value, warnings)) => {
+            emit(warnings);
+            value
+        }
+        Err(_) => {
+            php::warning(&format!("{WARNING_PREFIX} {operation} failed: internal error (a bug in dynamodb_session; please report it)"));
+            fallback
+        }
+    }
 }
 
 /// The bytes of a zend_string argument.
@@ -106,13 +118,11 @@ fn bytes<'a>(value: *mut zend_string) -> &'a [u8] {
     unsafe { value.cast::<ZendStr>().as_ref() }.map_or(&[], ZendStr::as_bytes)
 }
 
-fn status<T, E: std::fmt::Display>(operation: &str, id: &[u8], result: Result<T, E>) -> c_int {
-    match result {
-        Ok(_) => SUCCESS,
-        Err(e) => {
-            warn(operation, id, &e.to_string());
-            FAILURE
-        }
+fn status(ok: bool) -> c_int {
+    if ok {
+        SUCCESS
+    } else {
+        FAILURE
     }
 }
 
@@ -138,9 +148,22 @@ unsafe extern "C" fn open(
         });
         match config {
             Ok(config) => {
-                let mut session = Session::new(config);
+                // SAFETY: PS(mod_data) is ours until close; non-null means
+                // PHP re-opens without closing (session_reset()): the
+                // session in it, and any lock it holds, carries on.
+                let current = unsafe { *mod_data }.cast::<DynamoSession>();
+                if let Some(session) = unsafe { current.as_mut() } {
+                    if *session.config() == config {
+                        session.open(&name);
+                        return SUCCESS;
+                    }
+                    // Other settings: that session ends here.
+                    let mut old = unsafe { Box::from_raw(current) };
+                    unsafe { *mod_data = std::ptr::null_mut() };
+                    let _ = old.close();
+                }
+                let mut session = new_session(config);
                 session.open(&name);
-                // SAFETY: PS(mod_data) is ours until close.
                 unsafe { *mod_data = Box::into_raw(Box::new(session)).cast() };
                 SUCCESS
             }
@@ -159,7 +182,7 @@ unsafe extern "C" fn close(mod_data: ModData) -> c_int {
     if raw.is_null() {
         return SUCCESS;
     }
-    let mut session = unsafe { Box::from_raw(raw.cast::<Session>()) };
+    let mut session = unsafe { Box::from_raw(raw.cast::<DynamoSession>()) };
     let outcome = catch_unwind(AssertUnwindSafe(|| session.close()));
     match outcome {
         Ok(Ok(())) => SUCCESS,
@@ -179,13 +202,14 @@ unsafe extern "C" fn read(
 ) -> c_int {
     let id = bytes(key);
     with_session(mod_data, "read", FAILURE, |session| {
-        match read_session(session, id) {
+        let (data, warnings) = read_session(session, id);
+        match data {
             Some(data) => {
                 // SAFETY: ext/session takes ownership of *val.
                 unsafe { *val = ZendStr::new(&data, false).into_raw().cast() };
-                SUCCESS
+                (SUCCESS, warnings)
             }
-            None => FAILURE,
+            None => (FAILURE, warnings),
         }
     })
 }
@@ -209,14 +233,16 @@ fn store(
 ) -> c_int {
     let (id, data) = (bytes(key), bytes(val).to_vec());
     with_session(mod_data, operation, FAILURE, |session| {
-        status(operation, id, session.write(id, data, clock()))
+        let (ok, warnings) = report(operation, id, session.write(id, data, php_settings()));
+        (status(ok), warnings)
     })
 }
 
 unsafe extern "C" fn destroy(mod_data: ModData, key: *mut zend_string) -> c_int {
     let id = bytes(key);
     with_session(mod_data, "destroy", FAILURE, |session| {
-        status("destroy", id, session.destroy(id))
+        let (ok, warnings) = report("destroy", id, session.destroy(id));
+        (status(ok), warnings)
     })
 }
 
@@ -235,12 +261,15 @@ unsafe extern "C" fn create_sid(mod_data: ModData) -> *mut zend_string {
         "create_sid",
         std::ptr::null_mut(),
         |session| match session.create_sid(length, bits) {
-            Ok(id) => ZendStr::new(id.as_bytes(), false).into_raw().cast(),
-            Err(e) => {
-                // Null makes ext/session fall back to its own generator.
-                php::warning(&format!("{WARNING_PREFIX} create_sid failed: {e}"));
-                std::ptr::null_mut()
-            }
+            Ok(id) => (
+                ZendStr::new(id.as_bytes(), false).into_raw().cast(),
+                Vec::new(),
+            ),
+            // Null makes ext/session fall back to its own generator.
+            Err(e) => (
+                std::ptr::null_mut(),
+                vec![format!("{WARNING_PREFIX} create_sid failed: {e}")],
+            ),
         },
     )
 }
@@ -248,11 +277,7 @@ unsafe extern "C" fn create_sid(mod_data: ModData) -> *mut zend_string {
 unsafe extern "C" fn validate_sid(mod_data: ModData, key: *mut zend_string) -> c_int {
     let id = bytes(key);
     with_session(mod_data, "validate_sid", FAILURE, |session| {
-        if session.validate_id(id, clock()) {
-            SUCCESS
-        } else {
-            FAILURE
-        }
+        (status(session.validate_id(id, php_settings())), Vec::new())
     })
 }
 

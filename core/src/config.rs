@@ -145,7 +145,11 @@ impl OptionSpec {
             return Ok(());
         };
         let options = [(self.name.to_string(), value)];
-        match Config::from_sources(&options, &|_| None, &|_| None) {
+        // Alone: rules between directives (both capacities, min <= max
+        // retry, distinct attribute names) are checked when a handler is
+        // built from all of them, or setting the first of a valid pair
+        // would be refused against the other's default.
+        match Config::parse(&options, &|_| None, &|_| None, Combinations::Skip) {
             Ok(_) => Ok(()),
             Err(ConfigError::InvalidValue { reason, .. }) => Err(ConfigError::InvalidValue {
                 key: self.ini_name(),
@@ -185,14 +189,14 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("session_lifetime_attribute", OptionKind::String, "expires", "Attribute holding the expiry (unix seconds, type N); enable TTL on it."),
     spec("consistent_read", OptionKind::Bool, "true", "Use strongly consistent reads."),
     spec("locking", OptionKind::Bool, "false", "Pessimistic session locking: one request at a time per session (see Locking)."),
-    spec("lock_ttl", OptionKind::Seconds, "max_execution_time, or 30 when that is 0", "Lease of a session lock in seconds: a crashed holder's lock expires after this."),
+    spec("lock_ttl", OptionKind::Seconds, "30", "Lease of a session lock in wall-clock seconds, renewed while its request lives: a crashed holder's lock expires after this."),
     spec("max_lock_wait_time", OptionKind::Seconds, "10", "Longest wait for a session lock, in seconds."),
     spec("min_lock_retry_microtime", OptionKind::Int, "10000", "Shortest pause between lock attempts, in microseconds."),
     spec("max_lock_retry_microtime", OptionKind::Int, "50000", "Longest pause between lock attempts, in microseconds."),
     spec("batch_config", OptionKind::Array, "[]", "Accepted for SDK compatibility (garbage collection batching)."),
     spec("compression", OptionKind::Choice(COMPRESSION_CODECS), "none", "`zstd`: store data of at least `compression_threshold` bytes compressed (type B, self-describing header; reads detect it whatever this says). Compressed items cannot be read by the SDK's handler."),
     spec("compression_threshold", OptionKind::Int, "1024", "Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB)."),
-    spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does."),
+    spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds (at most half the session lifetime); 0 rewrites it on every request, as the SDK does."),
     spec("read_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table."),
     spec("write_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned write capacity; set together with read_capacity_units."),
     spec("gc_segments", OptionKind::Int, "4", "garbageCollect(): parallel Scan segments."),
@@ -279,7 +283,7 @@ pub struct Config {
     pub max_lock_wait: Duration,
     pub min_lock_retry: Duration,
     pub max_lock_retry: Duration,
-    /// `None`: `max_execution_time` at the time of locking, or 30 s.
+    /// `None`: `session::DEFAULT_LOCK_TTL`.
     pub lock_ttl: Option<Duration>,
     /// `createTable()`: (read, write) capacity units; `None` for on-demand.
     pub provisioned_capacity: Option<(i64, i64)>,
@@ -287,6 +291,13 @@ pub struct Config {
     pub gc_segments: u32,
     pub gc_timeout: Duration,
     pub client: ClientSettings,
+}
+
+/// Whether [`Config::parse`] checks the rules between options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Combinations {
+    Check,
+    Skip,
 }
 
 /// Attempts per request are capped: each attempt may take up to the whole
@@ -311,6 +322,16 @@ impl Config {
         ini: &dyn Fn(&str) -> Option<String>,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
+        Config::parse(options, ini, env, Combinations::Check)
+    }
+
+    fn parse(
+        options: &[(String, OptionValue)],
+        ini: &dyn Fn(&str) -> Option<String>,
+        env: &dyn Fn(&str) -> Option<String>,
+        combinations: Combinations,
+    ) -> Result<Config, ConfigError> {
+        let check = combinations == Combinations::Check;
         let mut given: BTreeMap<&'static str, OptionValue> = BTreeMap::new();
         for spec in OPTIONS.iter().filter(|spec| spec.has_ini_directive()) {
             if let Some(raw) = ini(&spec.ini_name()) {
@@ -369,7 +390,7 @@ impl Config {
         ];
         for (i, (name_a, a)) in distinct.iter().enumerate() {
             for (name_b, b) in &distinct[i + 1..] {
-                if a == b {
+                if check && a == b {
                     return Err(ConfigError::InvalidValue {
                         key: (*name_b).into(),
                         reason: format!("must differ from {name_a} ('{a}')"),
@@ -383,7 +404,7 @@ impl Config {
             Duration::from_micros(opts.uint("min_lock_retry_microtime")?.unwrap_or(10_000));
         let max_lock_retry =
             Duration::from_micros(opts.uint("max_lock_retry_microtime")?.unwrap_or(50_000));
-        if min_lock_retry > max_lock_retry {
+        if check && min_lock_retry > max_lock_retry {
             return Err(ConfigError::InvalidValue {
                 key: "min_lock_retry_microtime".into(),
                 reason: "must not exceed max_lock_retry_microtime".into(),
@@ -441,6 +462,7 @@ impl Config {
         ) {
             (0, 0) => None,
             (read, write) if read > 0 && write > 0 => Some((read as i64, write as i64)),
+            _ if !check => None,
             _ => {
                 return Err(ConfigError::InvalidValue {
                     key: "read_capacity_units".into(),
@@ -1002,6 +1024,35 @@ mod tests {
             .is_ok());
         assert!(spec("endpoint").validate_ini("").is_ok());
         assert!(!spec("credentials").has_ini_directive());
+    }
+
+    #[test]
+    fn directives_that_only_make_sense_together_are_each_accepted_alone() {
+        let spec = |name| find_option(name).unwrap();
+        // Each half of a valid pair, set first, must not be judged against
+        // the other's default.
+        assert!(spec("read_capacity_units").validate_ini("5").is_ok());
+        assert!(spec("min_lock_retry_microtime")
+            .validate_ini("60000")
+            .is_ok());
+        assert!(spec("hash_key").validate_ini("data").is_ok());
+        // The combination is checked when the handler is built from all.
+        let both = ini(&[
+            ("dynamodb_session.min_lock_retry_microtime", "60000"),
+            ("dynamodb_session.max_lock_retry_microtime", "100000"),
+            ("dynamodb_session.hash_key", "data"),
+            ("dynamodb_session.data_attribute", "payload"),
+            ("dynamodb_session.read_capacity_units", "5"),
+            ("dynamodb_session.write_capacity_units", "5"),
+        ]);
+        let config = Config::from_sources(&[], &both, &no_env).unwrap();
+        assert_eq!(config.provisioned_capacity, Some((5, 5)));
+        assert_eq!(config.table.hash_key, "data");
+        let alone = ini(&[("dynamodb_session.read_capacity_units", "5")]);
+        assert_eq!(
+            Config::from_sources(&[], &alone, &no_env).unwrap_err().to_string(),
+            "invalid option 'read_capacity_units': set both read_capacity_units and write_capacity_units (or neither, for on-demand)"
+        );
     }
 
     #[test]

@@ -89,6 +89,19 @@ pub enum SessionError {
     /// the lock, so this write was refused to keep the newer session.
     #[error("write refused: this request's session lock expired (lock_ttl) and another request took it; the newer session was kept")]
     LockLost,
+    /// With locking: a write to a session this request holds no lock on,
+    /// while another request holds a live one.
+    #[error("write refused: another request holds the session lock; its session was kept")]
+    LockedByOther,
+    /// With locking: another request destroyed the session (a logout wins)
+    /// while this one held the lock.
+    #[error("write refused: another request destroyed the session meanwhile (a logout wins)")]
+    Destroyed,
+    /// A write, touch or destroy of a session whose read failed in this
+    /// request (Laravel saves after a failed read): refused, so that a
+    /// session this request never saw is not overwritten.
+    #[error("refused: this request could not read the session, so it leaves the stored session unchanged")]
+    NotRead,
     /// The operating system's random number generator failed.
     #[error("the system's random number generator failed: {0}")]
     Random(String),

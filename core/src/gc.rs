@@ -1,16 +1,19 @@
 //! `SessionHandler::garbageCollect()`: deletes expired, unlocked sessions
 //! for tables without TTL. A parallel Scan (one task per segment) reads only
-//! the keys of expired items that no live lock protects; BatchWriteItem
-//! deletes them 25 at a time, retrying unprocessed items with backoff. The
-//! whole run is bounded by `gc_timeout`.
+//! the keys of expired items that no live lock protects; each is then
+//! deleted with a DeleteItem conditional on the same test, 25 at a time in
+//! parallel, so that a session revived or locked between the Scan and the
+//! delete is kept (BatchWriteItem cannot be conditional). Throttled deletes
+//! are retried by the SDK's standard retry mode. The whole run is bounded by
+//! `gc_timeout`.
 //!
 //! TTL is the recommended path: it costs nothing, while a Scan reads (and
 //! bills) the whole table on every run.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
-use aws_sdk_dynamodb::types::{AttributeValue, DeleteRequest, WriteRequest};
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
 use tokio::task::JoinSet;
 
@@ -19,10 +22,8 @@ use crate::error::StoreError;
 use crate::process;
 use crate::store::{map_sdk_error, LOCK_ATTRIBUTE, LOCK_EXPIRES_ATTRIBUTE};
 
-/// DynamoDB's BatchWriteItem limit.
+/// Deletes in flight at once per segment.
 const BATCH_SIZE: usize = 25;
-/// Attempts for a batch's unprocessed items before giving up.
-const BATCH_ATTEMPTS: u32 = 10;
 
 /// Expired, and either not locked or locked by a lease that has run out.
 /// An SDK lock (no lease) protects its item.
@@ -94,7 +95,7 @@ async fn collect_segment(
             .map_err(|e| map_sdk_error("Scan", e))?;
         let keys = page.items.unwrap_or_default();
         for chunk in keys.chunks(BATCH_SIZE) {
-            deleted += delete_batch(client, &layout.table_name, chunk).await?;
+            deleted += delete_batch(client, layout, chunk, now, now_ms).await?;
         }
         match page.last_evaluated_key {
             Some(key) if !key.is_empty() => start_key = Some(key),
@@ -103,48 +104,57 @@ async fn collect_segment(
     }
 }
 
-/// Deletes up to 25 keys, retrying what DynamoDB leaves unprocessed with
-/// exponential backoff (50 ms doubling, capped at 2 s).
+/// Deletes up to 25 keys in parallel, each only if it is still expired and
+/// unlocked; returns how many were deleted.
 async fn delete_batch(
     client: &Client,
-    table: &str,
+    layout: &TableLayout,
     keys: &[HashMap<String, AttributeValue>],
+    now: i64,
+    now_ms: i64,
 ) -> Result<u64, StoreError> {
-    let mut pending: Vec<WriteRequest> = Vec::with_capacity(keys.len());
+    let mut deletes = JoinSet::new();
     for key in keys {
-        let delete = DeleteRequest::builder()
+        let request = client
+            .delete_item()
+            .table_name(&layout.table_name)
             .set_key(Some(key.clone()))
-            .build()
-            .map_err(|e| StoreError::Client(e.to_string()))?;
-        pending.push(WriteRequest::builder().delete_request(delete).build());
+            .condition_expression(EXPIRED_AND_UNLOCKED)
+            .expression_attribute_names("#e", &layout.expires_attribute)
+            .expression_attribute_names("#l", LOCK_ATTRIBUTE)
+            .expression_attribute_names("#le", LOCK_EXPIRES_ATTRIBUTE)
+            .expression_attribute_values(":now", AttributeValue::N(now.to_string()))
+            .expression_attribute_values(":now_ms", AttributeValue::N(now_ms.to_string()));
+        deletes.spawn(async move {
+            match request.send().await {
+                Ok(_) => Ok(1),
+                Err(e)
+                    if matches!(
+                        e.as_service_error(),
+                        Some(DeleteItemError::ConditionalCheckFailedException(_))
+                    ) =>
+                {
+                    Ok(0)
+                }
+                Err(e) => Err(map_sdk_error("DeleteItem", e)),
+            }
+        });
     }
-    let total = pending.len() as u64;
-    let mut pause = Duration::from_millis(50);
-    for attempt in 1..=BATCH_ATTEMPTS {
-        let output = client
-            .batch_write_item()
-            .request_items(table, pending)
-            .send()
-            .await
-            .map_err(|e| map_sdk_error("BatchWriteItem", e))?;
-        pending = output
-            .unprocessed_items
-            .and_then(|mut items| items.remove(table))
-            .unwrap_or_default();
-        if pending.is_empty() {
-            return Ok(total);
-        }
-        if attempt < BATCH_ATTEMPTS {
-            tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(Duration::from_secs(2));
+    let mut deleted = 0;
+    let mut first_error = None;
+    while let Some(joined) = deletes.join_next().await {
+        match joined {
+            Ok(Ok(count)) => deleted += count,
+            Ok(Err(e)) => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => {
+                first_error.get_or_insert(StoreError::Client(format!("delete task failed: {e}")));
+            }
         }
     }
-    Err(StoreError::Service {
-        operation: "BatchWriteItem",
-        code: "UnprocessedItems".into(),
-        message: format!(
-            "{} of {total} deletes still unprocessed after {BATCH_ATTEMPTS} attempts (throttled?)",
-            pending.len()
-        ),
-    })
+    match first_error {
+        None => Ok(deleted),
+        Some(e) => Err(e),
+    }
 }

@@ -9,6 +9,41 @@ use crate::config::TableLayout;
 /// DynamoDB's maximum item size (names and values of all attributes).
 pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 
+/// Lock attributes. `lock` is the AWS SDK for PHP's (N "1"); the lease end
+/// (unix milliseconds) and the owner token are ours, so SDK handlers see our
+/// locks and we respect theirs.
+pub const LOCK_ATTRIBUTE: &str = "lock";
+pub const LOCK_EXPIRES_ATTRIBUTE: &str = "lock_expires";
+pub const LOCK_OWNER_ATTRIBUTE: &str = "lock_owner";
+
+/// Digits of a lease end in unix milliseconds (13 until the year 2286).
+const LEASE_DIGITS: usize = 13;
+/// Length of an owner token (128 bits, hex).
+pub const OWNER_TOKEN_LEN: usize = 32;
+
+/// What a held lock adds to an item: every write leaves room for it, so that
+/// locking a stored session can never push it over DynamoDB's item limit.
+pub const LOCK_ATTRIBUTES_BYTES: usize = LOCK_ATTRIBUTE.len()
+    + number_bytes(1)
+    + LOCK_EXPIRES_ATTRIBUTE.len()
+    + number_bytes(LEASE_DIGITS)
+    + LOCK_OWNER_ATTRIBUTE.len()
+    + OWNER_TOKEN_LEN;
+
+/// DynamoDB's size of a number: one byte per two significant digits, plus one.
+const fn number_bytes(digits: usize) -> usize {
+    digits.div_ceil(2) + 1
+}
+
+/// The lock attributes of a stored item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LockInfo {
+    /// The owner token; `None` for a lock the AWS SDK handler wrote.
+    pub owner: Option<String>,
+    /// The lease's end, unix milliseconds; `None` for an SDK lock.
+    pub lease_until_ms: Option<i64>,
+}
+
 /// One stored attribute value, as far as decoding a session cares.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Attribute<'a> {
@@ -33,6 +68,8 @@ pub struct StoredItem {
     /// corrupt or uses a codec this version does not know). Such a session
     /// must not be started: the next write would replace it.
     pub unreadable: Option<String>,
+    /// The lock on the item, if any.
+    pub lock: Option<LockInfo>,
 }
 
 impl StoredItem {
@@ -89,6 +126,22 @@ impl StoredItem {
             _ => None,
         }
     }
+
+    /// An item without data whose expiry is still ahead: the marker that
+    /// keeps an empty session's id valid under strict mode (or the stub of a
+    /// lock another request holds on a session it has not stored yet).
+    pub fn is_live_marker(&self, now: i64) -> bool {
+        self.data.is_none()
+            && self.unreadable.is_none()
+            && self.expires.is_some_and(|expires| expires > now)
+    }
+
+    /// Whether strict mode should accept the id: a live session, a live
+    /// marker, or data that exists but cannot be decoded (the read that
+    /// follows then fails closed instead of handing out a new id).
+    pub fn counts_as_existing(&self, now: i64) -> bool {
+        self.live_data(now).is_some() || self.is_live_marker(now) || self.unreadable.is_some()
+    }
 }
 
 impl Attribute<'_> {
@@ -122,8 +175,7 @@ pub fn item_size(layout: &TableLayout, key: &str, data_len: usize, expires: i64)
         + layout.data_attribute.len()
         + data_len
         + layout.expires_attribute.len()
-        + digits.div_ceil(2)
-        + 1
+        + number_bytes(digits)
 }
 
 #[cfg(test)]
@@ -192,5 +244,12 @@ mod tests {
             ),
             2 + 11 + 4 + 10 + 7 + 6
         );
+    }
+
+    #[test]
+    fn lock_attributes_are_counted_as_dynamodb_sizes_them() {
+        // lock(4) + N "1"(2) + lock_expires(12) + 13 digits(8)
+        // + lock_owner(10) + 32-char token
+        assert_eq!(LOCK_ATTRIBUTES_BYTES, 4 + 2 + 12 + 8 + 10 + 32);
     }
 }

@@ -8,16 +8,19 @@
 //!
 //! - [`config`]: the option table ([`config::OPTIONS`]) and the validated
 //!   [`config::Config`], including environment fallbacks.
-//! - [`session`]: one handler object's logic per PHP callback (read reuse
-//!   after `validateId`, lazy touch, empty sessions, size and UTF-8 checks).
-//! - [`lock`]: lock policy (owner tokens, jittered waits) and the registry
-//!   of held locks that request shutdown releases.
+//! - [`session`]: one handler object's session lifecycle as an explicit
+//!   state machine (open, validate, read, write, destroy, close, in every
+//!   order PHP and the frameworks use), over any [`store::Store`].
+//! - [`lock`]: lock policy (owner tokens, jittered waits), the registry of
+//!   held locks that request end releases, and the lease renewer.
 //! - [`item`]: the SDK item format decoded and sized, free of AWS types
 //!   (unit-tested and fuzzed on its own).
 //! - [`compression`]: opt-in zstd compression of the data attribute behind
 //!   a self-describing header.
-//! - [`store`]: the SDK-compatible item format and the DynamoDB requests;
-//!   SDK errors become [`error::StoreError`] here and nowhere else.
+//! - [`store`]: the [`store::Store`] trait; `store::dynamodb`, the
+//!   SDK-compatible item format and the DynamoDB requests (SDK errors become
+//!   [`error::StoreError`] there and nowhere else); `store::memory`, the
+//!   in-memory table with injectable faults the model-based tests run on.
 //! - [`process`]: the per-process tokio runtime and client cache, created
 //!   lazily after fork; the single blocking entry point with a deadline.
 //! - [`table`]: `createTable()`: table creation, key check and TTL.

@@ -1,22 +1,22 @@
 //! Lock policy for `locking => true`: owner tokens, the jittered wait
-//! between attempts, and the registry of locks this process holds so that
-//! request shutdown can release what a request left behind (fatal error,
-//! `exit()`, a framework that never calls `close()`).
+//! between attempts, and the registry of locks a process holds, which
+//! request shutdown (or a long-running worker's `endRequest()`) releases
+//! and the lease renewer keeps alive.
 //!
 //! A lock is a lease: `lock` (N, "1", what the AWS SDK for PHP checks),
-//! `lock_expires` (N, unix milliseconds) and `lock_owner` (S, a random token
-//! per acquisition). Anyone may take a lock whose lease has expired; every
-//! write, touch and release is conditional on the owner token, so a request
-//! that lost its lease can never overwrite the newer session.
+//! `lock_expires` (N, unix milliseconds, wall-clock) and `lock_owner` (S, a
+//! random token per request). Anyone may take a lock whose lease has
+//! expired; every write, touch and release is conditional on the owner
+//! token, so a request that lost its lease can never overwrite the newer
+//! session.
 
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::config::{ClientSettings, TableLayout};
-use crate::process;
-use crate::store::Store;
+use crate::store::{Conditional, Store};
 
-/// A lock this process holds.
+/// A lock this request holds (or may hold: see `uncertain`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeldLock {
     pub key: String,
@@ -24,8 +24,15 @@ pub struct HeldLock {
     /// The acquire created the item (no session was stored): releasing it
     /// deletes the item rather than leaving a stub behind.
     pub stub: bool,
+    /// The lease's end as last written, unix milliseconds.
+    pub lease_until_ms: i64,
+    /// The lease's length, for renewals.
+    pub ttl_ms: i64,
+    /// The acquire's answer was lost (timeout, reset): the lock may or may
+    /// not be ours. Released like a held one, harmlessly if it is not.
+    pub uncertain: bool,
     /// The process that took the lock. A child forked by `pcntl_fork()`
-    /// inherits handler objects and this registry, but not the lock: it must
+    /// inherits handler objects and the registry, but not the lock: it must
     /// neither release nor use it.
     pub pid: u32,
 }
@@ -57,71 +64,203 @@ pub fn jitter_seed() -> u64 {
     let mut bytes = [0u8; 8];
     match getrandom::fill(&mut bytes) {
         Ok(()) => u64::from_le_bytes(bytes),
-        Err(_) => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
+        Err(_) => SystemTime::now()
+            .duration_since(UNIX_EPOCH)
             .map_or(0, |d| u64::from(d.subsec_nanos())),
     }
 }
 
-/// What request shutdown needs to release a lock.
-#[derive(Debug, Clone)]
-struct Registered {
-    client: ClientSettings,
-    layout: TableLayout,
-    lock: HeldLock,
+/// Wall-clock time, unix milliseconds.
+pub fn unix_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-static HELD: Mutex<Vec<Registered>> = Mutex::new(Vec::new());
-
-/// Records a lock as held by this process (until [`forget`]).
-pub fn remember(client: &ClientSettings, layout: &TableLayout, lock: &HeldLock) {
-    let mut held = HELD.lock().unwrap_or_else(|p| p.into_inner());
-    held.push(Registered {
-        client: client.clone(),
-        layout: layout.clone(),
-        lock: lock.clone(),
-    });
-}
-
-/// Records that a lock was released (or lost).
-pub fn forget(lock: &HeldLock) {
-    let mut held = HELD.lock().unwrap_or_else(|p| p.into_inner());
-    held.retain(|r| r.lock.owner != lock.owner || r.lock.key != lock.key);
-}
-
-/// How many locks this process holds now.
-pub fn held_count() -> usize {
-    HELD.lock().map_or(0, |held| held.len())
-}
-
-/// Releases every lock still held, at request shutdown. Best effort and
-/// silent: PHP can no longer report anything, and a lock that cannot be
-/// released expires with its lease. Returns how many were released.
-pub fn release_all_held() -> usize {
-    let leftovers: Vec<Registered> = {
-        let mut held = HELD.lock().unwrap_or_else(|p| p.into_inner());
-        std::mem::take(&mut *held)
-    };
-    let mut released = 0;
-    for Registered {
-        client,
-        layout,
-        lock,
-    } in leftovers
-    {
-        if !lock.taken_by_this_process() {
-            continue;
+/// Releases `lock` through `store`. A stub (or an uncertain lock: the
+/// acquire may have created the item) is deleted, but only while it holds no
+/// data; if someone stored data in it meanwhile (a write that found the
+/// lease over), only the lock is removed.
+pub fn release(
+    store: &dyn Store,
+    lock: &HeldLock,
+) -> Result<Conditional, crate::error::StoreError> {
+    if !(lock.stub || lock.uncertain) {
+        return store.release(&lock.key, &lock.owner, false);
+    }
+    match store.release(&lock.key, &lock.owner, true)? {
+        Conditional::Refused(Some(item))
+            if item
+                .lock
+                .as_ref()
+                .is_some_and(|l| l.owner.as_deref() == Some(lock.owner.as_str())) =>
+        {
+            store.release(&lock.key, &lock.owner, false)
         }
-        let outcome = process::run(&client, |aws| async move {
-            Store::new(aws, layout)
-                .release(&lock.key, &lock.owner, lock.stub)
-                .await
-        });
-        if matches!(outcome, Ok(true)) {
-            released += 1;
+        other => Ok(other),
+    }
+}
+
+struct Registered {
+    lock: HeldLock,
+    store: Arc<dyn Store + Send + Sync>,
+}
+
+/// The locks held through one store family: process-wide for DynamoDB (what
+/// request shutdown releases, even after a fatal error skipped every
+/// destructor), one per simulated request in the model tests.
+///
+/// Its generation counts request ends: a handler object that outlives its
+/// request (a long-running worker) sees the change and forgets that
+/// request's state instead of acting on it.
+pub struct LockRegistry {
+    held: Mutex<Vec<Registered>>,
+    generation: AtomicU64,
+}
+
+impl Default for LockRegistry {
+    fn default() -> Self {
+        LockRegistry::new()
+    }
+}
+
+impl LockRegistry {
+    pub const fn new() -> LockRegistry {
+        LockRegistry {
+            held: Mutex::new(Vec::new()),
+            generation: AtomicU64::new(0),
         }
     }
-    released
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Vec<Registered>> {
+        self.held.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Records a lock as held (until [`LockRegistry::forget`]), replacing an
+    /// older record of the same lock.
+    pub fn remember(&self, lock: &HeldLock, store: Arc<dyn Store + Send + Sync>) {
+        let mut held = self.held();
+        held.retain(|r| r.lock.owner != lock.owner || r.lock.key != lock.key);
+        held.push(Registered {
+            lock: lock.clone(),
+            store,
+        });
+    }
+
+    /// Records that a lock was released (or lost).
+    pub fn forget(&self, lock: &HeldLock) {
+        self.held()
+            .retain(|r| r.lock.owner != lock.owner || r.lock.key != lock.key);
+    }
+
+    /// A lock this process still holds on `key` (one whose release failed):
+    /// taking the key again reuses it rather than waiting on it.
+    pub fn held_on(&self, key: &str) -> Option<HeldLock> {
+        let pid = std::process::id();
+        self.held()
+            .iter()
+            .find(|r| r.lock.key == key && r.lock.pid == pid)
+            .map(|r| r.lock.clone())
+    }
+
+    /// How many locks this process holds now.
+    pub fn held_count(&self) -> usize {
+        let pid = std::process::id();
+        self.held().iter().filter(|r| r.lock.pid == pid).count()
+    }
+
+    /// Which request we are in; changes when a request ends.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Ends the request: releases every lock still held (silent: a lock that
+    /// cannot be released now is kept for the next try, and expires with its
+    /// lease at the latest) and
+    /// moves the generation on, so handler objects forget the request.
+    /// Returns how many locks were released.
+    pub fn end_request(&self) -> usize {
+        let leftovers: Vec<Registered> = std::mem::take(&mut *self.held());
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        let mut released = 0;
+        for Registered { lock, store } in leftovers {
+            if !lock.taken_by_this_process() {
+                continue;
+            }
+            match release(store.as_ref(), &lock) {
+                Ok(Conditional::Applied) => released += 1,
+                Ok(Conditional::Refused(_)) => {}
+                // Kept: the next request end (or a request taking the same
+                // key) tries again, before the lease would end it anyway.
+                Err(_) => self.held().push(Registered { lock, store }),
+            }
+        }
+        released
+    }
+
+    /// Renews every lease of this process that is at least half spent at
+    /// `now_ms`; a lease that cannot be renewed (lost, or the store fails)
+    /// is left to expire. Returns when the next renewal is due.
+    pub fn renew_due(&self, now_ms: i64) -> Option<i64> {
+        let pid = std::process::id();
+        let due: Vec<(HeldLock, Arc<dyn Store + Send + Sync>)> = self
+            .held()
+            .iter()
+            .filter(|r| r.lock.pid == pid && renewal_due(&r.lock, now_ms))
+            .map(|r| (r.lock.clone(), Arc::clone(&r.store)))
+            .collect();
+        for (lock, store) in due {
+            let lease_until_ms = now_ms.saturating_add(lock.ttl_ms);
+            // A lease that was not renewed (lost, or the store failed) is
+            // tried again after the same interval, not in a tight loop.
+            let _ = store.renew(&lock.key, &lock.owner, lease_until_ms);
+            let mut held = self.held();
+            if let Some(entry) = held
+                .iter_mut()
+                .find(|r| r.lock.owner == lock.owner && r.lock.key == lock.key)
+            {
+                entry.lock.lease_until_ms = lease_until_ms;
+            }
+        }
+        self.held()
+            .iter()
+            .filter(|r| r.lock.pid == pid)
+            .map(|r| r.lock.lease_until_ms - r.lock.ttl_ms / 2)
+            .min()
+    }
+}
+
+static RENEWER_PID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// Starts, once per process, the thread that renews the leases of
+/// `registry` while their request lives: a lease is wall-clock, and a
+/// request may wait on I/O far longer than one lease without calling the
+/// handler. It sleeps while nothing is held and dies with the process, so a
+/// crashed or killed worker's leases still run out.
+pub fn start_renewer(registry: &'static LockRegistry) {
+    let pid = std::process::id();
+    if RENEWER_PID.swap(pid, Ordering::AcqRel) == pid {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("dynamodb_session lease renewer".into())
+        .spawn(move || loop {
+            let now = unix_ms();
+            let next = std::panic::catch_unwind(|| registry.renew_due(now))
+                .ok()
+                .flatten();
+            let wait_ms = next.map_or(1000, |due| (due - now).clamp(50, 1000));
+            std::thread::sleep(Duration::from_millis(wait_ms as u64));
+        });
+    if spawned.is_err() {
+        // Leases then only last their length: documented, and still safe.
+        RENEWER_PID.store(0, Ordering::Release);
+    }
+}
+
+/// Half the lease has passed.
+fn renewal_due(lock: &HeldLock, now_ms: i64) -> bool {
+    now_ms >= lock.lease_until_ms - lock.ttl_ms / 2
 }
 
 #[cfg(test)]
@@ -150,7 +289,7 @@ mod tests {
     #[test]
     fn owner_tokens_are_random_hex() {
         let a = new_owner_token().unwrap();
-        assert_eq!(a.len(), 32);
+        assert_eq!(a.len(), crate::item::OWNER_TOKEN_LEN);
         assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, new_owner_token().unwrap());
     }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use aws_config::retry::RetryConfig;
 use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
@@ -28,7 +28,15 @@ struct ProcessState {
     pid: u32,
     runtime: tokio::runtime::Runtime,
     clients: HashMap<ClientSettings, Client>,
+    /// Client builds that failed recently, and why: without a region, the
+    /// SDK probes instance metadata (a second or more) on every attempt.
+    failed_builds: HashMap<ClientSettings, (Instant, String)>,
 }
+
+const NO_REGION: &str = "no AWS region: set the 'region' option or AWS_REGION (php-fpm's clear_env=yes hides the environment from workers)";
+
+/// How long a failed client build is remembered before it is tried again.
+const FAILED_BUILD_MEMORY: Duration = Duration::from_secs(10);
 
 static STATE: Mutex<Option<ProcessState>> = Mutex::new(None);
 
@@ -76,6 +84,7 @@ where
             pid,
             runtime,
             clients: HashMap::new(),
+            failed_builds: HashMap::new(),
         });
     }
     let Some(state) = guard.as_mut() else {
@@ -84,10 +93,44 @@ where
     let client = match state.clients.get(settings) {
         Some(client) => client.clone(),
         None => {
-            let client = state.runtime.block_on(build_client(settings))?;
-            state.clients.insert(settings.clone(), client.clone());
-            stats::increment(Counter::ClientsBuilt);
-            client
+            if let Some((at, reason)) = state.failed_builds.get(settings) {
+                if at.elapsed() < FAILED_BUILD_MEMORY {
+                    stats::increment(Counter::Errors);
+                    return Err(StoreError::Client(reason.clone()));
+                }
+            }
+            // Bounded: resolving a region or credentials may probe the
+            // network (instance metadata) and must not stall a worker.
+            let built = state.runtime.block_on(async {
+                tokio::time::timeout(settings.operation_timeout, build_client(settings)).await
+            });
+            let built = match built {
+                Ok(result) => result,
+                Err(_) if settings.region.is_none() => Err(StoreError::Client(format!(
+                    "{NO_REGION} (looking it up in instance metadata did not finish within {:.1}s, operation_timeout)",
+                    settings.operation_timeout.as_secs_f64()
+                ))),
+                Err(_) => Err(StoreError::Client(format!(
+                    "no client within {:.1}s (operation_timeout): resolving the credentials did not finish",
+                    settings.operation_timeout.as_secs_f64()
+                ))),
+            };
+            match built {
+                Ok(client) => {
+                    state.failed_builds.remove(settings);
+                    state.clients.insert(settings.clone(), client.clone());
+                    stats::increment(Counter::ClientsBuilt);
+                    client
+                }
+                Err(StoreError::Client(reason)) => {
+                    stats::increment(Counter::Errors);
+                    state
+                        .failed_builds
+                        .insert(settings.clone(), (Instant::now(), reason.clone()));
+                    return Err(StoreError::Client(reason));
+                }
+                Err(other) => return Err(other),
+            }
         }
     };
     // A little longer than the client's own operation timeout, so that its
@@ -162,9 +205,7 @@ async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
     }
     let sdk_config = loader.load().await;
     if sdk_config.region().is_none() {
-        return Err(StoreError::Client(
-            "no AWS region: set the 'region' option or AWS_REGION (php-fpm's clear_env=yes hides the environment from workers)".into(),
-        ));
+        return Err(StoreError::Client(NO_REGION.into()));
     }
     let config = aws_sdk_dynamodb::config::Builder::from(&sdk_config)
         .interceptor(StatsInterceptor)

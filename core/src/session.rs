@@ -1,44 +1,54 @@
-//! The session handler's logic, one [`Session`] per PHP handler object: what
-//! each PHP callback reads and writes, and when it can skip a request.
+//! One PHP handler object's session, as an explicit state machine.
 //!
-//! State kept between callbacks of one request:
-//! - the item `validate_id` fetched (and, with locking, the lock it took),
-//!   reused by the `read` that follows it (strict mode costs no extra round
-//!   trip);
-//! - what `read` returned and whether an item exists, so that unchanged
-//!   data only refreshes the expiry (and only when it is due), and an empty
-//!   session that was never stored costs nothing;
-//! - the id `create_sid` just made, which cannot exist yet, so its `read`
-//!   needs no request;
-//! - the lock held (`locking => true`), released by the write, touch,
-//!   destroy or close that ends the request's use of the session.
+//! PHP drives a handler through a lifecycle that is only implicit in
+//! ext/session and in each framework: `open`, (`create_sid`), (`validateId`),
+//! `read`, `write` or `updateTimestamp`, `close` — and every less common
+//! order: `session_reset()` re-opens without closing, `session_create_id()`
+//! validates another id mid-session, regeneration destroys and re-reads,
+//! Laravel never opens or closes and writes after a failed read, a
+//! long-running worker serves many requests with one object. Here each
+//! stage is a [`State`] that owns exactly the data valid in it, and each
+//! callback consumes the state and returns the next, so that:
+//!
+//! - a lock is only ever released for the key it was taken on, and only by
+//!   the request holding it (it lives in the state, never beside it);
+//! - a lock still held when PHP re-opens the session is carried into the
+//!   new cycle rather than waited on or leaked;
+//! - a key whose read failed ([`View::Unreadable`]) cannot be written,
+//!   touched or destroyed by this request;
+//! - a stub is what the acquire created (`before` was empty), never "an
+//!   item whose data did not decode".
+//!
+//! The store is a trait ([`Store`]): DynamoDB in production, an in-memory
+//! table with DynamoDB's conditional semantics and injected faults in the
+//! model-based tests (`tests/model.rs`).
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::Duration;
 
-use crate::config::{Config, TableLayout};
-use crate::error::SessionError;
-use crate::item::{item_size, StoredItem, MAX_ITEM_BYTES};
+use crate::config::Config;
+use crate::error::{SessionError, StoreError};
+use crate::item::{item_size, StoredItem, LOCK_ATTRIBUTES_BYTES, MAX_ITEM_BYTES};
 use crate::key::session_key;
 use crate::lock::{self, HeldLock};
-use crate::process;
 use crate::sid;
 use crate::stats::{self, Counter};
-use crate::store::{Acquire, DataValue, Store};
+use crate::store::{Acquire, Conditional, DataValue, Guard, LockRequest, Store};
 
-/// The time and PHP settings for one callback. PHP settings can change
-/// between requests (and within one), so the glue reads them at each call.
+/// The PHP settings a callback depends on. They can change between requests
+/// (and within one), so the glue reads them at each call.
 #[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    /// Unix seconds.
-    pub now: i64,
+pub struct PhpSettings {
     /// `session.gc_maxlifetime`, used when `session_lifetime` is not set.
     pub gc_maxlifetime_s: u64,
-    /// `max_execution_time`, the default lock lease when `lock_ttl` is not set.
-    pub max_execution_time_s: u64,
+    /// `session.use_strict_mode`: an empty new session keeps a marker so
+    /// that its id stays valid.
+    pub use_strict_mode: bool,
 }
 
-/// Lock lease used when neither `lock_ttl` nor `max_execution_time` is set.
-const DEFAULT_LOCK_TTL: Duration = Duration::from_secs(30);
+/// Lock lease when `lock_ttl` is not set: wall-clock, renewed while the
+/// request lives, so it only bounds how long a crashed holder blocks others.
+pub const DEFAULT_LOCK_TTL: Duration = Duration::from_secs(30);
 
 /// What a successful `read` found.
 #[derive(Debug, Default, PartialEq)]
@@ -65,43 +75,107 @@ pub enum WriteOutcome {
     Deleted,
     /// An empty session that was never stored: no request.
     NothingToStore,
+    /// Strict mode: an empty new session got its marker.
+    Marked,
 }
 
 /// Whether an item exists for the session, as far as this request knows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Stored {
     Nothing,
-    Item { expires: Option<i64> },
+    /// `marker`: the item holds no data (strict mode's marker of an empty
+    /// session, or a lock stub someone else left).
+    Item {
+        expires: Option<i64>,
+        marker: bool,
+    },
 }
 
-/// What `read` returned for a key.
-#[derive(Debug, Clone)]
-struct ReadState {
-    key: String,
-    data: Vec<u8>,
-    stored: Stored,
+/// What this request knows of the key it read.
+#[derive(Debug, Clone, PartialEq)]
+enum View {
+    /// `read` returned `data`.
+    Read { data: Vec<u8>, stored: Stored },
+    /// `read` failed: this request must not change the stored session.
+    Unreadable,
 }
+
+/// An item fetched by `validateId`, kept for the `read` that follows.
+#[derive(Debug)]
+struct Prefetched {
+    key: String,
+    item: Result<Option<StoredItem>, SessionError>,
+}
+
+/// Opened (or re-opened) and not read yet.
+#[derive(Debug, Default)]
+struct Opened {
+    /// A lock this request still holds from before the (re-)open
+    /// (`session_reset()`), or the one `validateId` took.
+    carried: Option<HeldLock>,
+    prefetched: Option<Prefetched>,
+}
+
+/// A key was read (or written): the session in use.
+#[derive(Debug)]
+struct Active {
+    key: String,
+    lock: Option<HeldLock>,
+    view: View,
+}
+
+/// The lifecycle of one handler object within one request.
+#[derive(Debug, Default)]
+enum State {
+    /// Nothing opened, or closed. Laravel never opens: its `read` starts here.
+    #[default]
+    Idle,
+    Opened(Opened),
+    Active(Active),
+}
+
+impl State {
+    /// The lock the state holds, if any; the rest of the state is dropped.
+    fn into_lock(self) -> Option<HeldLock> {
+        match self {
+            State::Idle => None,
+            State::Opened(opened) => opened.carried,
+            State::Active(active) => active.lock,
+        }
+    }
+}
+
+/// How many ids from `create_sid` a handler remembers within a request.
+const CREATED_IDS_KEPT: usize = 8;
 
 /// One PHP handler object's session logic.
-#[derive(Debug)]
-pub struct Session {
+pub struct Session<S: Store + Clone + Send + Sync + 'static> {
     config: Config,
+    store: S,
     session_name: String,
-    prefetched: Option<(String, Result<Option<StoredItem>, SessionError>)>,
-    last_read: Option<ReadState>,
-    created_id: Option<String>,
-    lock: Option<HeldLock>,
+    state: State,
+    /// Ids this handler drew from the CSPRNG in this request: they cannot
+    /// exist yet, so checking or reading them needs no request.
+    created: Vec<Vec<u8>>,
+    /// Keys whose read failed in this request, even if the cycle was closed
+    /// since: this request must not change them (until it reads them).
+    unreadable: Vec<String>,
+    /// The lock registry's generation this state belongs to (see
+    /// [`lock::LockRegistry::end_request`]).
+    generation: u64,
 }
 
-impl Session {
-    pub fn new(config: Config) -> Session {
+impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
+    pub fn new(config: Config, store: S) -> Session<S> {
+        let generation = store.locks().generation();
         Session {
             config,
+            store,
             session_name: String::new(),
-            prefetched: None,
-            last_read: None,
-            created_id: None,
-            lock: None,
+            state: State::Idle,
+            created: Vec::new(),
+            unreadable: Vec::new(),
+            generation,
         }
     }
 
@@ -109,133 +183,231 @@ impl Session {
         &self.config
     }
 
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The owner token of the lock this handler holds, for diagnostics and
+    /// the model tests.
+    pub fn lock_owner(&self) -> Option<&str> {
+        match &self.state {
+            State::Opened(Opened {
+                carried: Some(lock),
+                ..
+            })
+            | State::Active(Active {
+                lock: Some(lock), ..
+            }) => Some(&lock.owner),
+            _ => None,
+        }
+    }
+
     /// `open()`: remembers the session name (part of the key). No I/O: on a
-    /// first visit there is no id yet.
+    /// first visit there is no id yet. A lock still held (PHP re-opens
+    /// without closing in `session_reset()`) is carried into the new cycle.
     pub fn open(&mut self, session_name: &str) {
+        self.follow_request();
         self.session_name = session_name.to_string();
-        self.prefetched = None;
-        self.last_read = None;
+        let carried = self.take_state().into_lock();
+        self.state = State::Opened(Opened {
+            carried,
+            prefetched: None,
+        });
     }
 
     /// `close()`: releases a lock still held and forgets this request's state.
     pub fn close(&mut self) -> Result<(), SessionError> {
-        self.prefetched = None;
-        self.last_read = None;
-        self.created_id = None;
-        self.release_lock()
+        self.follow_request();
+        let lock = self.take_state().into_lock();
+        self.created.clear();
+        self.release(lock)
     }
 
     /// `create_sid()`: a new id from the CSPRNG in PHP's configured format.
     pub fn create_sid(&mut self, length: usize, bits_per_char: u32) -> Result<String, String> {
+        self.follow_request();
         let id = sid::new_session_id(length, bits_per_char)
             .map_err(|e| format!("the system's random number generator failed: {e}"))?;
-        self.created_id = Some(id.clone());
+        if self.created.len() == CREATED_IDS_KEPT {
+            self.created.remove(0);
+        }
+        self.created.push(id.as_bytes().to_vec());
         Ok(id)
     }
 
-    /// `validateId()`: whether a live session exists. The item fetched here
-    /// (with locking: the lock taken here) is kept for the `read` that
-    /// follows. A failed request answers `true` so that PHP goes on to
-    /// `read`, which reports the failure and fails closed: answering `false`
-    /// would silently give the user a new, empty session.
-    pub fn validate_id(&mut self, id: &[u8], clock: Clock) -> bool {
+    /// `validateId()`: whether the session exists.
+    ///
+    /// Before `read` (strict mode at session start) it fetches the item —
+    /// with locking, locks it, but only if it exists — and keeps both for
+    /// the `read` that follows. A failed request answers `true` so that PHP
+    /// goes on to `read`, which reports the failure and fails closed:
+    /// answering `false` would silently give the user a new, empty session.
+    ///
+    /// Once a session is in use (`session_create_id()` checking a new id) it
+    /// is a plain check that never touches the session in use or its lock.
+    pub fn validate_id(&mut self, id: &[u8], _php: PhpSettings) -> bool {
+        self.follow_request();
         let Ok(key) = self.key(id) else {
             return false;
         };
-        let fetched = self.fetch(&key, clock);
-        let live = match &fetched {
-            Ok(item) => item
-                .as_ref()
-                .is_some_and(|item| item.live_data(clock.now).is_some()),
-            Err(_) => true,
-        };
-        if live {
-            self.prefetched = Some((key, fetched));
-        } else {
-            // PHP will create another id: give back the lock on this one
-            // (and the item the acquire created for it).
-            let _ = self.release_lock();
+        if self.was_created(id) {
+            return false;
         }
-        live
+        let now = self.now_s();
+        match self.take_state() {
+            State::Active(active) => {
+                self.state = State::Active(active);
+                matches!(self.store.get(&key), Ok(Some(item)) if item.counts_as_existing(now))
+            }
+            before_read => {
+                let carried = self.keep_lock_for(before_read.into_lock(), &key);
+                let (item, lock) = self.fetch(&key, carried, true);
+                let exists = match &item {
+                    Ok(item) => item
+                        .as_ref()
+                        .is_some_and(|item| item.counts_as_existing(now)),
+                    Err(_) => true,
+                };
+                if exists {
+                    self.state = State::Opened(Opened {
+                        carried: lock,
+                        prefetched: Some(Prefetched { key, item }),
+                    });
+                } else {
+                    // PHP will create another id: give this one back.
+                    let _ = self.release(lock);
+                    self.state = State::Opened(Opened::default());
+                }
+                exists
+            }
+        }
     }
 
     /// `read()`: the live session's data, or empty for a missing or expired
     /// one. An error means the session could not be read (or, with locking,
-    /// not locked in time): PHP must not start it, or the next write would
-    /// erase the stored data.
-    pub fn read(&mut self, id: &[u8], clock: Clock) -> Result<ReadOutcome, SessionError> {
+    /// not locked in time): PHP must not start it, and this request will
+    /// not change it.
+    pub fn read(&mut self, id: &[u8], _php: PhpSettings) -> Result<ReadOutcome, SessionError> {
+        self.follow_request();
         let key = self.key(id)?;
-        let item = if self
-            .created_id
-            .as_deref()
-            .is_some_and(|created| created.as_bytes() == id)
-        {
-            // An id this handler just drew from the CSPRNG cannot be stored
-            // yet, nor be locked by anyone else.
-            stats::increment(Counter::ReadsWithoutRequest);
-            None
-        } else {
-            match self.prefetched.take() {
-                Some((prefetched_key, fetched)) if prefetched_key == key => {
-                    stats::increment(Counter::ReadsWithoutRequest);
-                    fetched?
-                }
-                _ => self.fetch(&key, clock)?,
+        let (carried, prefetched) = match self.take_state() {
+            State::Idle => (None, None),
+            State::Opened(opened) => (opened.carried, opened.prefetched),
+            State::Active(active) => (active.lock, None),
+        };
+        let carried = self.keep_lock_for(carried, &key);
+        let (item, mut lock) = match prefetched {
+            Some(prefetched) if prefetched.key == key => {
+                stats::increment(Counter::ReadsWithoutRequest);
+                (prefetched.item, carried)
             }
+            _ if carried.is_none() && self.was_created(id) => {
+                // Drawn from the CSPRNG by this handler: not stored yet, and
+                // nobody else knows it.
+                stats::increment(Counter::ReadsWithoutRequest);
+                (Ok(None), None)
+            }
+            _ => self.fetch(&key, carried, false),
+        };
+        let unreadable = |session: &mut Self, key: String, lock, error| {
+            if !session.unreadable.contains(&key) {
+                session.unreadable.push(key.clone());
+            }
+            session.state = State::Active(Active {
+                key,
+                lock,
+                view: View::Unreadable,
+            });
+            Err(error)
+        };
+        let mut item = match item {
+            Ok(item) => item,
+            Err(e) => return unreadable(self, key, lock, e),
         };
         if let Some(reason) = item.as_ref().and_then(|item| item.unreadable.clone()) {
-            return Err(SessionError::Unreadable(reason));
+            return unreadable(self, key, lock, SessionError::Unreadable(reason));
+        }
+        let now = self.now_s();
+        if let (Some(held), Some(before)) = (lock.as_mut(), item.as_ref()) {
+            if !held.stub && before.expires.is_none_or(|expires| expires <= now) {
+                // An expired session just locked: its stale data goes and its
+                // expiry moves to the lease's end, so that TTL cannot remove
+                // the item (and the lock) mid-request.
+                let lease_end_s = held.lease_until_ms.div_euclid(1000) + 1;
+                match self.store.clear_expired(&key, &held.owner, lease_end_s) {
+                    Ok(Conditional::Applied) => {
+                        held.stub = true;
+                        self.store
+                            .locks()
+                            .remember(held, Arc::new(self.store.clone()));
+                        item = None;
+                    }
+                    Ok(Conditional::Refused(_)) => {
+                        let lost = lock.take();
+                        self.forget(lost.as_ref());
+                        return unreadable(self, key, None, SessionError::LockLost);
+                    }
+                    Err(e) => return unreadable(self, key, lock, e.into()),
+                }
+            }
         }
         let (data, stored, problems) = match item {
             None => (Vec::new(), Stored::Nothing, Vec::new()),
-            // An item only the lock created holds no session.
-            Some(item) if item.data.is_none() && self.holds_lock(&key) => {
-                (Vec::new(), Stored::Nothing, item.problems)
-            }
             Some(item) => {
-                let data = item
-                    .live_data(clock.now)
-                    .map(<[u8]>::to_vec)
-                    .unwrap_or_default();
+                let data = item.live_data(now).map(<[u8]>::to_vec).unwrap_or_default();
                 let stored = Stored::Item {
                     expires: item.expires,
+                    marker: item.data.is_none(),
                 };
                 (data, stored, item.problems)
             }
         };
-        self.last_read = Some(ReadState {
+        self.unreadable.retain(|k| *k != key);
+        self.state = State::Active(Active {
             key,
-            data: data.clone(),
-            stored,
+            lock,
+            view: View::Read {
+                data: data.clone(),
+                stored,
+            },
         });
         stats::increment(Counter::Reads);
         Ok(ReadOutcome { data, problems })
     }
 
-    /// `write()`: stores changed data. Unchanged data (PHP with
-    /// `session.lazy_write=0`) takes the cheaper `update_timestamp` path.
+    /// `write()`: stores changed data; unchanged data only refreshes the
+    /// expiry, and only when due. With locking the request's lock is released
+    /// by the same request, and a write to a key this request holds no lock
+    /// on lands only while nobody else holds a live one.
     pub fn write(
         &mut self,
         id: &[u8],
         data: Vec<u8>,
-        clock: Clock,
+        php: PhpSettings,
     ) -> Result<WriteOutcome, SessionError> {
+        self.follow_request();
         let key = self.key(id)?;
-        if data.is_empty() {
-            return self.remove_empty(&key);
+        if self.unreadable.contains(&key) {
+            return Err(SessionError::NotRead);
         }
-        if let Some(ReadState {
-            data: read_data,
-            stored: Stored::Item { expires },
-            ..
-        }) = self.read_state(&key)
-        {
-            if *read_data == data {
-                let stored_expires = *expires;
-                return self.touch(&key, stored_expires, clock);
-            }
-        }
-        self.save(key, data, clock)
+        let (lock, known) = match self.take_state() {
+            State::Active(active) if active.key == key => match active.view {
+                View::Unreadable => {
+                    self.state = State::Active(active);
+                    return Err(SessionError::NotRead);
+                }
+                View::Read { data, stored } => (active.lock, Some((data, stored))),
+            },
+            other => (self.keep_lock_for(other.into_lock(), &key), None),
+        };
+        let created = self.was_created(id);
+        let step = self.store_data(&key, data, known, lock, created, php);
+        self.state = State::Active(Active {
+            key,
+            lock: step.lock,
+            view: step.view,
+        });
+        step.outcome
     }
 
     /// `updateTimestamp()`: PHP's word that the data is unchanged since
@@ -246,22 +418,65 @@ impl Session {
         &mut self,
         id: &[u8],
         data: Vec<u8>,
-        clock: Clock,
+        php: PhpSettings,
     ) -> Result<WriteOutcome, SessionError> {
-        self.write(id, data, clock)
+        self.write(id, data, php)
     }
 
     /// `destroy()`: deletes the session (and with it any lock on it); a
     /// missing session is not an error. A logout wins over a lock: the
-    /// holder's later write is refused because its lock is gone.
+    /// holder's later write is refused because its lock is gone. A session
+    /// this request could not read is not destroyed by it.
     pub fn destroy(&mut self, id: &[u8]) -> Result<(), SessionError> {
+        self.follow_request();
         let key = self.key(id)?;
-        self.delete(&key, None)?;
-        if self.holds_lock(&key) {
-            self.drop_lock();
+        if self.unreadable.contains(&key) {
+            return Err(SessionError::NotRead);
         }
-        self.forget_stored(&key);
+        self.store.delete(&key, Guard::None)?;
+        let mut gone = None;
+        match &mut self.state {
+            State::Active(active) if active.key == key => {
+                gone = active.lock.take();
+                active.view = View::Read {
+                    data: Vec::new(),
+                    stored: Stored::Nothing,
+                };
+            }
+            State::Opened(opened) => {
+                if opened.carried.as_ref().is_some_and(|lock| lock.key == key) {
+                    gone = opened.carried.take();
+                }
+                if opened.prefetched.as_ref().is_some_and(|p| p.key == key) {
+                    opened.prefetched = None;
+                }
+            }
+            _ => {}
+        }
+        self.forget(gone.as_ref());
         Ok(())
+    }
+
+    // --- transitions' helpers -------------------------------------------
+
+    fn take_state(&mut self) -> State {
+        std::mem::take(&mut self.state)
+    }
+
+    /// A handler object that outlived its request (long-running workers)
+    /// forgets that request: its locks were released when it ended.
+    fn follow_request(&mut self) {
+        let generation = self.store.locks().generation();
+        if generation != self.generation {
+            self.generation = generation;
+            self.state = State::Idle;
+            self.created.clear();
+            self.unreadable.clear();
+        }
+    }
+
+    fn was_created(&self, id: &[u8]) -> bool {
+        self.created.iter().any(|created| created == id)
     }
 
     fn key(&self, id: &[u8]) -> Result<String, SessionError> {
@@ -269,226 +484,408 @@ impl Session {
         Ok(session_key(&self.session_name, id))
     }
 
-    fn read_state(&self, key: &str) -> Option<&ReadState> {
-        self.last_read.as_ref().filter(|state| state.key == key)
+    fn now_s(&self) -> i64 {
+        self.store.now_ms().div_euclid(1000)
     }
 
-    fn holds_lock(&self, key: &str) -> bool {
-        self.lock
-            .as_ref()
-            .is_some_and(|lock| lock.key == key && lock.taken_by_this_process())
-    }
-
-    /// The owner token when this request holds the lock on `key`.
-    fn owner_for(&self, key: &str) -> Option<String> {
-        self.lock
-            .as_ref()
-            .filter(|lock| lock.key == key && lock.taken_by_this_process())
-            .map(|lock| lock.owner.clone())
-    }
-
-    fn lifetime_s(&self, clock: Clock) -> u64 {
+    fn lifetime_s(&self, php: PhpSettings) -> u64 {
         self.config
             .session_lifetime_s
-            .unwrap_or(clock.gc_maxlifetime_s)
+            .unwrap_or(php.gc_maxlifetime_s)
     }
 
-    fn expires(&self, clock: Clock) -> i64 {
-        clock
-            .now
-            .saturating_add(i64::try_from(self.lifetime_s(clock)).unwrap_or(i64::MAX))
+    fn expires(&self, php: PhpSettings) -> i64 {
+        self.now_s()
+            .saturating_add(i64::try_from(self.lifetime_s(php)).unwrap_or(i64::MAX))
     }
 
-    fn lock_ttl(&self, clock: Clock) -> Duration {
-        self.config
-            .lock_ttl
-            .unwrap_or(match clock.max_execution_time_s {
-                0 => DEFAULT_LOCK_TTL,
-                seconds => Duration::from_secs(seconds),
-            })
+    /// `touch_interval`, but never more than half the lifetime: an active
+    /// session must not expire because its refresh was skipped.
+    fn touch_interval_s(&self, php: PhpSettings) -> u64 {
+        self.config.touch_interval_s.min(self.lifetime_s(php) / 2)
     }
 
-    /// The item for `key`: a plain read, or with locking, acquire and read in
-    /// one request (waiting for another holder up to `max_lock_wait_time`).
-    fn fetch(&mut self, key: &str, clock: Clock) -> Result<Option<StoredItem>, SessionError> {
-        if !self.config.locking {
-            return self.get(key);
+    fn lock_ttl_ms(&self) -> i64 {
+        let ttl = self.config.lock_ttl.unwrap_or(DEFAULT_LOCK_TTL);
+        i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX).max(1)
+    }
+
+    /// Keeps a lock on `key`; a lock on any other key is done with and
+    /// released (one lock per handler).
+    fn keep_lock_for(&mut self, lock: Option<HeldLock>, key: &str) -> Option<HeldLock> {
+        match lock {
+            Some(lock) if lock.key == key => Some(lock),
+            other => {
+                let _ = self.release(other);
+                None
+            }
         }
-        if !self.holds_lock(key) {
-            // One lock per handler: a new key means the old one is done.
-            self.release_lock()?;
-        }
-        self.acquire(key, clock).map(Some)
     }
 
-    fn acquire(&mut self, key: &str, clock: Clock) -> Result<StoredItem, SessionError> {
-        let owner = match self.owner_for(key) {
-            Some(owner) => owner,
-            None => lock::new_owner_token().map_err(|e| SessionError::Random(e.to_string()))?,
+    fn remember(&self, lock: &HeldLock) {
+        self.store
+            .locks()
+            .remember(lock, Arc::new(self.store.clone()));
+    }
+
+    fn forget(&self, lock: Option<&HeldLock>) {
+        if let Some(lock) = lock {
+            self.store.locks().forget(lock);
+        }
+    }
+
+    /// Releases a lock this request holds. Lost or not, the request is done
+    /// with it; only a failed request is an error (the lease then ends it).
+    fn release(&mut self, lock: Option<HeldLock>) -> Result<(), SessionError> {
+        let Some(lock) = lock else {
+            return Ok(());
         };
-        let ttl = self.lock_ttl(clock);
-        let started = Instant::now();
-        let deadline = started + self.config.max_lock_wait;
-        loop {
-            let now_ms = unix_ms();
-            let lease_until_ms = now_ms.saturating_add(ttl.as_millis() as i64);
-            // A session that does not exist yet expires with the lease.
-            let stub_expires = lease_until_ms / 1000 + 1;
-            let layout = self.layout();
-            let (request_key, request_owner) = (key.to_string(), owner.clone());
-            let outcome = process::run(&self.config.client, |client| async move {
-                Store::new(client, layout)
-                    .acquire(
-                        &request_key,
-                        &request_owner,
-                        lease_until_ms,
-                        now_ms,
-                        stub_expires,
-                    )
-                    .await
-            })?;
-            match outcome {
-                Acquire::Acquired(item) => {
-                    let held = HeldLock {
-                        key: key.to_string(),
-                        owner,
-                        stub: item.data.is_none(),
-                        pid: std::process::id(),
-                    };
-                    if !self.holds_lock(key) {
-                        lock::remember(&self.config.client, &self.config.table, &held);
-                    }
-                    self.lock = Some(held);
-                    return Ok(item);
+        if !lock.taken_by_this_process() {
+            self.forget(Some(&lock));
+            return Ok(());
+        }
+        // A release that failed stays registered: request end tries again.
+        let released = lock::release(&self.store, &lock)?;
+        self.forget(Some(&lock));
+        match released {
+            Conditional::Applied => Ok(()),
+            Conditional::Refused(current) => {
+                if !self.released_earlier(&lock, current.as_ref()) {
+                    stats::increment(Counter::LocksLost);
                 }
-                Acquire::Busy => {
+                Ok(())
+            }
+        }
+    }
+
+    /// A refused release whose first attempt was in fact applied: the lock
+    /// is not ours any more although our lease still ran, which only our own
+    /// release can explain.
+    fn released_earlier(&self, lock: &HeldLock, current: Option<&StoredItem>) -> bool {
+        let ours = current
+            .and_then(|item| item.lock.as_ref())
+            .is_some_and(|l| l.owner.as_deref() == Some(lock.owner.as_str()));
+        !ours && self.store.now_ms() < lock.lease_until_ms
+    }
+
+    /// The item for `key` and, with locking, the lock on it: acquire and read
+    /// in one request, waiting for another holder up to
+    /// `max_lock_wait_time`. A lock this request already holds on `key`
+    /// (`carried`) is taken again with the same token, never waited on. The
+    /// lock comes back even with an error when the acquire's answer was lost
+    /// (it may be ours): request end releases it.
+    fn fetch(
+        &mut self,
+        key: &str,
+        carried: Option<HeldLock>,
+        existing_only: bool,
+    ) -> (Result<Option<StoredItem>, SessionError>, Option<HeldLock>) {
+        if !self.config.locking {
+            let _ = self.release(carried);
+            return (self.store.get(key).map_err(SessionError::from), None);
+        }
+        // A lock whose release failed earlier in this request is still ours.
+        let carried = carried.or_else(|| self.store.locks().held_on(key));
+        let owner = match &carried {
+            Some(lock) => lock.owner.clone(),
+            None => match lock::new_owner_token() {
+                Ok(token) => token,
+                Err(e) => return (Err(SessionError::Random(e.to_string())), None),
+            },
+        };
+        let ttl_ms = self.lock_ttl_ms();
+        let max_wait_ms = i64::try_from(self.config.max_lock_wait.as_millis()).unwrap_or(i64::MAX);
+        let started_ms = self.store.now_ms();
+        loop {
+            let now_ms = self.store.now_ms();
+            let lease_until_ms = now_ms.saturating_add(ttl_ms);
+            let request = LockRequest {
+                owner: &owner,
+                lease_until_ms,
+                now_ms,
+                now_s: now_ms.div_euclid(1000),
+                stub_expires: lease_until_ms.div_euclid(1000) + 1,
+                existing_only,
+            };
+            let held = |stub: bool, uncertain: bool| HeldLock {
+                key: key.to_string(),
+                owner: owner.clone(),
+                stub,
+                lease_until_ms,
+                ttl_ms,
+                uncertain,
+                pid: std::process::id(),
+            };
+            match self.store.acquire(key, &request) {
+                Ok(Acquire::Acquired { before }) => {
+                    let ours_already = before
+                        .as_ref()
+                        .and_then(|item| item.lock.as_ref())
+                        .is_some_and(|l| l.owner.as_deref() == Some(owner.as_str()));
+                    let stub = match (&before, ours_already) {
+                        (None, _) => true,
+                        // Our own lock, from an attempt whose answer was lost
+                        // or from before a re-open: a stub stays a stub.
+                        (Some(item), true) => carried.as_ref().map_or(
+                            item.data.is_none() && !item.counts_as_existing(request.now_s),
+                            |c| c.stub,
+                        ),
+                        (Some(_), false) => false,
+                    };
+                    let item = if stub { None } else { before };
+                    let lock = held(stub, false);
+                    self.remember(&lock);
+                    return (Ok(item), Some(lock));
+                }
+                Ok(Acquire::Missing) => {
+                    // Gone: a lock we carried on it went with it.
+                    self.forget(carried.as_ref());
+                    return (Ok(None), None);
+                }
+                Ok(Acquire::Busy) => {
+                    if carried.is_some() {
+                        // Our lease ran out and another request took the lock.
+                        self.forget(carried.as_ref());
+                        stats::increment(Counter::LocksLost);
+                    }
                     stats::increment(Counter::LockWaits);
-                    let remaining = deadline.saturating_duration_since(Instant::now());
-                    if remaining.is_zero() {
-                        return Err(SessionError::LockTimeout {
-                            waited: started.elapsed(),
-                        });
+                    let waited_ms = self.store.now_ms().saturating_sub(started_ms);
+                    let remaining_ms = max_wait_ms.saturating_sub(waited_ms);
+                    if remaining_ms <= 0 {
+                        let waited = Duration::from_millis(waited_ms.max(0) as u64);
+                        return (Err(SessionError::LockTimeout { waited }), None);
                     }
                     let pause = lock::retry_delay(
                         self.config.min_lock_retry,
                         self.config.max_lock_retry,
                         lock::jitter_seed(),
-                        remaining,
+                        Duration::from_millis(remaining_ms as u64),
                     );
-                    std::thread::sleep(pause);
+                    self.store.pause(pause.max(Duration::from_millis(1)));
+                }
+                Err(e) => {
+                    let lock = match (&e, carried) {
+                        (_, Some(carried)) => Some(carried),
+                        // No answer: the acquire may have been applied.
+                        (StoreError::Timeout { .. } | StoreError::Transport { .. }, None) => {
+                            let lock = held(false, true);
+                            self.remember(&lock);
+                            Some(lock)
+                        }
+                        _ => None,
+                    };
+                    return (Err(e.into()), lock);
                 }
             }
         }
     }
 
-    /// Releases the lock this handler holds, if any.
-    fn release_lock(&mut self) -> Result<(), SessionError> {
-        let Some(held) = self.lock.clone() else {
-            return Ok(());
+    /// The write itself, from what this request knows of `key` (`known`:
+    /// what `read` returned) and the lock it holds on it.
+    fn store_data(
+        &mut self,
+        key: &str,
+        data: Vec<u8>,
+        known: Option<(Vec<u8>, Stored)>,
+        lock: Option<HeldLock>,
+        created: bool,
+        php: PhpSettings,
+    ) -> Step {
+        // An uncertain lock was never read under: it gives no right to write.
+        let (lock, owner) = match lock {
+            Some(lock) if lock.taken_by_this_process() && !lock.uncertain => {
+                let owner = lock.owner.clone();
+                (Some(lock), Some(owner))
+            }
+            other => (other, None),
         };
-        if !held.taken_by_this_process() {
-            self.lock = None;
-            return Ok(());
+        let now_ms = self.store.now_ms();
+        let guard = match (&owner, self.config.locking) {
+            (Some(owner), _) => Guard::Owner(owner),
+            (None, true) => Guard::Unlocked {
+                now_ms,
+                now_s: now_ms.div_euclid(1000),
+            },
+            (None, false) => Guard::None,
+        };
+        let (read_data, stored) = match known {
+            Some((data, stored)) => (Some(data), stored),
+            None => (None, Stored::Nothing),
+        };
+        let unchanged = read_data.as_deref() == Some(&data[..]);
+        let result = match (data.is_empty(), stored) {
+            (true, Stored::Nothing) if read_data.is_some() || lock.is_some() => {
+                let outcome = if php.use_strict_mode && created {
+                    self.mark(key, php)
+                } else {
+                    Ok(WriteOutcome::NothingToStore)
+                };
+                let stored = match outcome {
+                    Ok(WriteOutcome::Marked) => Stored::Item {
+                        expires: Some(self.expires(php)),
+                        marker: true,
+                    },
+                    _ => Stored::Nothing,
+                };
+                // A stub of ours goes with its lock; an uncertain lock stays
+                // for request end.
+                let (release, keep) = match owner {
+                    Some(_) => (lock, None),
+                    None => (None, lock),
+                };
+                return Step {
+                    outcome: self.after_release(release, outcome),
+                    lock: keep,
+                    view: View::Read { data, stored },
+                };
+            }
+            (
+                true,
+                Stored::Item {
+                    marker: true,
+                    expires,
+                },
+            ) => self.touch(key, expires, true, guard, php),
+            (true, _) => self.delete_empty(key, guard),
+            (false, Stored::Item { expires, marker }) if unchanged => {
+                self.touch(key, expires, marker, guard, php)
+            }
+            (false, _) => self.save(key, &data, guard, php),
+        };
+        let view = |stored| View::Read {
+            data: data.clone(),
+            stored,
+        };
+        match result {
+            Ok((outcome, stored_now)) => {
+                let (release, keep) = match (owner.is_some(), outcome) {
+                    // A skipped touch still owes the release.
+                    (true, WriteOutcome::TouchSkipped) => (lock, None),
+                    // The write carried the release.
+                    (true, _) => {
+                        self.forget(lock.as_ref());
+                        (None, None)
+                    }
+                    // No lock, or an uncertain one left for request end.
+                    (false, _) => (None, lock),
+                };
+                Step {
+                    outcome: self.after_release(release, Ok(outcome)),
+                    lock: keep,
+                    view: view(stored_now.unwrap_or(stored)),
+                }
+            }
+            Err(e) => {
+                let lock = match (&e, lock) {
+                    // Refused: the lock is not ours (any more).
+                    (SessionError::LockLost | SessionError::Destroyed, Some(lock)) => {
+                        self.forget(Some(&lock));
+                        None
+                    }
+                    // Failed: it may still be ours; request end releases it.
+                    (_, lock) => lock.map(|lock| HeldLock {
+                        uncertain: true,
+                        ..lock
+                    }),
+                };
+                Step {
+                    outcome: Err(e),
+                    lock,
+                    view: view(stored),
+                }
+            }
         }
-        let layout = self.layout();
-        let request = held.clone();
-        let outcome = process::run(&self.config.client, |client| async move {
-            Store::new(client, layout)
-                .release(&request.key, &request.owner, request.stub)
-                .await
-        });
-        // Released, lost or failed: either way this request is done with it
-        // (a lock that could not be released expires with its lease).
-        self.drop_lock();
-        outcome?;
-        Ok(())
     }
 
-    fn drop_lock(&mut self) {
-        if let Some(held) = self.lock.take() {
-            lock::forget(&held);
-        }
+    /// Releases `lock` after a write that did not carry the release; a
+    /// failed release fails the write's report too.
+    fn after_release(
+        &mut self,
+        lock: Option<HeldLock>,
+        outcome: Result<WriteOutcome, SessionError>,
+    ) -> Result<WriteOutcome, SessionError> {
+        let released = self.release(lock);
+        outcome.and_then(|outcome| released.map(|()| outcome))
     }
 
-    /// Ends the lock after a request that carried the release; a lost lock
-    /// means the write was refused.
-    fn finish_locked(&mut self, owner: &Option<String>, applied: bool) -> Result<(), SessionError> {
-        if owner.is_none() {
-            return Ok(());
+    fn mark(&mut self, key: &str, php: PhpSettings) -> Result<WriteOutcome, SessionError> {
+        let expires = self.expires(php);
+        match self.store.mark(key, expires)? {
+            Conditional::Applied => Ok(WriteOutcome::Marked),
+            // Someone stored something under the id meanwhile: keep it.
+            Conditional::Refused(_) => Ok(WriteOutcome::NothingToStore),
         }
-        self.drop_lock();
-        if applied {
-            Ok(())
-        } else {
-            stats::increment(Counter::LocksLost);
-            Err(SessionError::LockLost)
-        }
-    }
-
-    /// An empty session keeps no item: delete the stored one, if any.
-    fn remove_empty(&mut self, key: &str) -> Result<WriteOutcome, SessionError> {
-        let owner = self.owner_for(key);
-        if owner.is_none()
-            && self
-                .read_state(key)
-                .is_some_and(|state| state.stored == Stored::Nothing)
-        {
-            return Ok(WriteOutcome::NothingToStore);
-        }
-        let deleted = self.delete(key, owner.as_deref())?;
-        self.finish_locked(&owner, deleted)?;
-        self.forget_stored(key);
-        Ok(WriteOutcome::Deleted)
     }
 
     fn touch(
         &mut self,
         key: &str,
         stored_expires: Option<i64>,
-        clock: Clock,
-    ) -> Result<WriteOutcome, SessionError> {
-        let expires = self.expires(clock);
-        let owner = self.owner_for(key);
-        if !touch_due(stored_expires, expires, self.config.touch_interval_s) {
+        marker: bool,
+        guard: Guard,
+        php: PhpSettings,
+    ) -> Result<(WriteOutcome, Option<Stored>), SessionError> {
+        let expires = self.expires(php);
+        if !touch_due(stored_expires, expires, self.touch_interval_s(php)) {
             stats::increment(Counter::TouchesSkipped);
-            self.release_lock()?;
-            return Ok(WriteOutcome::TouchSkipped);
+            return Ok((WriteOutcome::TouchSkipped, None));
         }
-        let layout = self.layout();
-        let (request_key, request_owner) = (key.to_string(), owner.clone());
-        let applied = process::run(&self.config.client, |client| async move {
-            Store::new(client, layout)
-                .touch(&request_key, expires, request_owner.as_deref())
-                .await
-        })?;
-        self.finish_locked(&owner, applied)?;
-        if !applied {
-            self.forget_stored(key);
-            return Ok(WriteOutcome::AlreadyGone);
-        }
-        if let Some(state) = self.last_read.as_mut().filter(|state| state.key == key) {
-            state.stored = Stored::Item {
-                expires: Some(expires),
-            };
+        let outcome = match self.store.touch(key, expires, guard)? {
+            Conditional::Applied => WriteOutcome::Touched,
+            Conditional::Refused(None) => WriteOutcome::AlreadyGone,
+            Conditional::Refused(Some(current)) => {
+                if current.expires == Some(expires) && !locked_by(&current, guard) {
+                    // Our first attempt was applied; the retry found it done.
+                    WriteOutcome::Touched
+                } else {
+                    return Err(self.refusal(guard));
+                }
+            }
+        };
+        if outcome == WriteOutcome::AlreadyGone {
+            return Ok((outcome, Some(Stored::Nothing)));
         }
         stats::increment(Counter::Touches);
-        Ok(WriteOutcome::Touched)
+        Ok((
+            outcome,
+            Some(Stored::Item {
+                expires: Some(expires),
+                marker,
+            }),
+        ))
+    }
+
+    fn delete_empty(
+        &mut self,
+        key: &str,
+        guard: Guard,
+    ) -> Result<(WriteOutcome, Option<Stored>), SessionError> {
+        match self.store.delete(key, guard)? {
+            // Missing counts as deleted: our earlier attempt, or a destroy.
+            Conditional::Applied | Conditional::Refused(None) => {
+                Ok((WriteOutcome::Deleted, Some(Stored::Nothing)))
+            }
+            Conditional::Refused(Some(_)) => Err(self.refusal(guard)),
+        }
     }
 
     fn save(
         &mut self,
-        key: String,
-        data: Vec<u8>,
-        clock: Clock,
-    ) -> Result<WriteOutcome, SessionError> {
-        let expires = self.expires(clock);
-        let layout = self.layout();
-        let value = match layout.compression.compress(&data) {
+        key: &str,
+        data: &[u8],
+        guard: Guard,
+        php: PhpSettings,
+    ) -> Result<(WriteOutcome, Option<Stored>), SessionError> {
+        let expires = self.expires(php);
+        let layout = &self.config.table;
+        let value = match layout.compression.compress(data) {
             Some(compressed) => DataValue::Binary(compressed),
-            None => DataValue::new(layout.data_type, data.clone())
+            None => DataValue::new(layout.data_type, data.to_vec())
                 .map_err(|_| SessionError::DataNotUtf8)?,
         };
-        let size = item_size(&layout, &key, value.len(), expires);
+        // Room for a lock, always: locking a stored session must never push
+        // it over the limit (another instance may lock what this one wrote).
+        let size = item_size(layout, key, value.len(), expires) + LOCK_ATTRIBUTES_BYTES;
         if size > MAX_ITEM_BYTES {
             return Err(SessionError::ItemTooLarge {
                 data_bytes: data.len(),
@@ -496,70 +893,71 @@ impl Session {
                 limit: MAX_ITEM_BYTES,
             });
         }
-        let owner = self.owner_for(&key);
-        let (request_key, request_owner) = (key.clone(), owner.clone());
-        let applied = process::run(&self.config.client, |client| async move {
-            Store::new(client, layout)
-                .save(&request_key, value, expires, request_owner.as_deref())
-                .await
-        })?;
-        self.finish_locked(&owner, applied)?;
+        match self.store.save(key, value, expires, guard)? {
+            Conditional::Applied => {}
+            Conditional::Refused(current) => {
+                let applied_earlier = current.as_ref().is_some_and(|current| {
+                    current.data.as_deref() == Some(data)
+                        && current.expires == Some(expires)
+                        && !locked_by(current, guard)
+                });
+                if !applied_earlier {
+                    if current.is_none() && matches!(guard, Guard::Owner(_)) {
+                        return Err(SessionError::Destroyed);
+                    }
+                    return Err(self.refusal(guard));
+                }
+            }
+        }
         stats::increment(Counter::Writes);
-        self.last_read = Some(ReadState {
-            key,
-            data,
-            stored: Stored::Item {
+        Ok((
+            WriteOutcome::Saved,
+            Some(Stored::Item {
                 expires: Some(expires),
-            },
-        });
-        Ok(WriteOutcome::Saved)
+                marker: false,
+            }),
+        ))
     }
 
-    fn get(&self, key: &str) -> Result<Option<StoredItem>, SessionError> {
-        let layout = self.layout();
-        let key = key.to_string();
-        Ok(process::run(&self.config.client, |client| async move {
-            Store::new(client, layout).get(&key).await
-        })?)
-    }
-
-    fn delete(&self, key: &str, owner: Option<&str>) -> Result<bool, SessionError> {
-        let layout = self.layout();
-        let (key, owner) = (key.to_string(), owner.map(str::to_string));
-        Ok(process::run(&self.config.client, |client| async move {
-            Store::new(client, layout)
-                .delete(&key, owner.as_deref())
-                .await
-        })?)
-    }
-
-    fn forget_stored(&mut self, key: &str) {
-        if let Some(state) = self.last_read.as_mut().filter(|state| state.key == key) {
-            state.data.clear();
-            state.stored = Stored::Nothing;
+    /// Why a conditional write was refused.
+    fn refusal(&self, guard: Guard) -> SessionError {
+        match guard {
+            Guard::Owner(_) => {
+                stats::increment(Counter::LocksLost);
+                SessionError::LockLost
+            }
+            _ => SessionError::LockedByOther,
         }
-        if self.prefetched.as_ref().is_some_and(|(k, _)| k == key) {
-            self.prefetched = None;
-        }
-    }
-
-    fn layout(&self) -> TableLayout {
-        self.config.table.clone()
     }
 }
 
-impl Drop for Session {
+/// What a write leaves behind.
+struct Step {
+    outcome: Result<WriteOutcome, SessionError>,
+    lock: Option<HeldLock>,
+    view: View,
+}
+
+/// Whether `guard`'s own lock is still on `item` (then nothing of ours was
+/// applied: the write carries the release).
+fn locked_by(item: &StoredItem, guard: Guard) -> bool {
+    match guard {
+        Guard::Owner(owner) => item
+            .lock
+            .as_ref()
+            .is_some_and(|l| l.owner.as_deref() == Some(owner)),
+        _ => false,
+    }
+}
+
+impl<S: Store + Clone + Send + Sync + 'static> Drop for Session<S> {
     /// A handler dropped while holding a lock (a framework that never calls
-    /// `close()`) releases it now rather than at request shutdown.
+    /// `close()`) releases it now rather than at request end.
     fn drop(&mut self) {
-        let _ = self.release_lock();
+        self.follow_request();
+        let lock = self.take_state().into_lock();
+        let _ = self.release(lock);
     }
-}
-
-fn unix_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// Whether an unchanged session's expiry should be rewritten: when the new

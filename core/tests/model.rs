@@ -1,0 +1,607 @@
+//! Model-based tests of the session lifecycle: generated interleavings of
+//! PHP callbacks from several requests on shared ids, against the in-memory
+//! store with injected faults, simulated time and SDK-handler locks, with
+//! the SPEC's invariants (§4) checked after every step.
+//!
+//! `MODEL_CASES=20000 cargo test --release -p dynamodb_session_core --test model`
+//! runs more cases than the default. Every counterexample found is kept as
+//! a named regression test at the end of this file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+use dynamodb_session_core::config::{Config, OptionValue};
+use dynamodb_session_core::session::{PhpSettings, Session, WriteOutcome};
+use dynamodb_session_core::store::memory::{Event, Fault, MemItem, MemoryStore, Table};
+use dynamodb_session_core::store::Store;
+use proptest::prelude::*;
+
+const NAME: &str = "S";
+const IDS: [&str; 2] = ["a", "b"];
+const WORKERS: usize = 3;
+const LIFETIME_S: i64 = 3600;
+
+/// One PHP callback (or event) in the simulation.
+#[derive(Debug, Clone)]
+enum Op {
+    /// A new request on worker `w` builds its handler and opens it
+    /// (`open: false`: Laravel, which never opens).
+    Start {
+        w: usize,
+        open: bool,
+    },
+    Open {
+        w: usize,
+    },
+    ValidateId {
+        w: usize,
+        id: usize,
+    },
+    Read {
+        w: usize,
+        id: usize,
+    },
+    /// Writes what it read plus a mark of its own (`empty`: an empty session).
+    Write {
+        w: usize,
+        id: usize,
+        empty: bool,
+    },
+    UpdateTimestamp {
+        w: usize,
+        id: usize,
+    },
+    Destroy {
+        w: usize,
+        id: usize,
+    },
+    Close {
+        w: usize,
+    },
+    /// `session_create_id()`: create_sid, then validateId of the new id.
+    CreateId {
+        w: usize,
+    },
+    /// The request ends normally: close, the handler is dropped, request
+    /// shutdown runs.
+    End {
+        w: usize,
+    },
+    /// The request dies (fatal error, exit): no close, no destructor; request
+    /// shutdown releases what the registry holds.
+    Abort {
+        w: usize,
+    },
+    /// A long-running worker's terminate hook (`endRequest()`), the handler
+    /// object kept for the next request.
+    EndRequest {
+        w: usize,
+    },
+    /// The lease renewer's tick in `w`'s process.
+    Renew {
+        w: usize,
+    },
+    /// The next request fails, or is applied and its answer lost.
+    Inject(Fault),
+    /// An AWS SDK handler locks `id` (a lock without lease).
+    SdkLock {
+        id: usize,
+    },
+    /// `id`'s stored data becomes undecodable.
+    Corrupt {
+        id: usize,
+    },
+    Advance {
+        ms: i64,
+    },
+    Gc,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let w = 0..WORKERS;
+    let id = 0..IDS.len();
+    prop_oneof![
+        3 => (w.clone(), any::<bool>()).prop_map(|(w, open)| Op::Start { w, open }),
+        1 => w.clone().prop_map(|w| Op::Open { w }),
+        2 => (w.clone(), id.clone()).prop_map(|(w, id)| Op::ValidateId { w, id }),
+        5 => (w.clone(), id.clone()).prop_map(|(w, id)| Op::Read { w, id }),
+        5 => (w.clone(), id.clone(), prop::bool::weighted(0.2))
+            .prop_map(|(w, id, empty)| Op::Write { w, id, empty }),
+        2 => (w.clone(), id.clone()).prop_map(|(w, id)| Op::UpdateTimestamp { w, id }),
+        1 => (w.clone(), id.clone()).prop_map(|(w, id)| Op::Destroy { w, id }),
+        2 => w.clone().prop_map(|w| Op::Close { w }),
+        1 => w.clone().prop_map(|w| Op::CreateId { w }),
+        2 => w.clone().prop_map(|w| Op::End { w }),
+        1 => w.clone().prop_map(|w| Op::Abort { w }),
+        1 => w.clone().prop_map(|w| Op::EndRequest { w }),
+        1 => w.clone().prop_map(|w| Op::Renew { w }),
+        1 => prop_oneof![Just(Fault::Fail), Just(Fault::AnswerLost)].prop_map(Op::Inject),
+        1 => id.clone().prop_map(|id| Op::SdkLock { id }),
+        1 => id.clone().prop_map(|id| Op::Corrupt { id }),
+        1 => (1i64..8000).prop_map(|ms| Op::Advance { ms }),
+        1 => Just(Op::Gc),
+    ]
+}
+
+/// One worker process: its store handle (and lock registry), the request's
+/// handler, and what the checker remembers of the request.
+struct Worker {
+    store: MemoryStore,
+    session: Option<Session<MemoryStore>>,
+    /// Every owner token this request held.
+    tokens: BTreeSet<String>,
+    /// Per key: what this request read and, when it read under a lock, the
+    /// key's version then.
+    read_at: BTreeMap<String, (Option<u64>, Vec<u8>)>,
+    /// Keys whose read failed in this request.
+    unreadable: BTreeSet<String>,
+    writes: u64,
+    /// The handler was opened (its keys carry the session name); Laravel
+    /// never opens, and its keys are the bare ids.
+    named: bool,
+}
+
+struct Sim {
+    table: Arc<Mutex<Table>>,
+    config: Config,
+    workers: Vec<Worker>,
+    /// Per key: how many times its data changed (a write that landed, a
+    /// delete); the lost-update check compares versions.
+    versions: BTreeMap<String, u64>,
+    locking: bool,
+    strict: bool,
+    step: usize,
+}
+
+/// The stored key of `id` (named: `open()` gave the session name).
+fn stored_key(named: bool, id: usize) -> String {
+    if named {
+        format!("{NAME}_{}", IDS[id])
+    } else {
+        IDS[id].to_string()
+    }
+}
+
+impl Sim {
+    fn new(locking: bool, strict: bool) -> Sim {
+        let options: Vec<(String, OptionValue)> = vec![
+            ("locking".into(), OptionValue::Bool(locking)),
+            ("max_lock_wait_time".into(), OptionValue::Int(1)),
+            ("min_lock_retry_microtime".into(), OptionValue::Int(100_000)),
+            ("max_lock_retry_microtime".into(), OptionValue::Int(300_000)),
+            ("lock_ttl".into(), OptionValue::Int(5)),
+            ("session_lifetime".into(), OptionValue::Int(LIFETIME_S)),
+        ];
+        let config = Config::from_options(&options, &|_| None).expect("valid model options");
+        let table = Arc::new(Mutex::new(Table {
+            now_ms: 1_700_000_000_000,
+            ..Table::default()
+        }));
+        let workers = (0..WORKERS)
+            .map(|_| Worker {
+                store: MemoryStore::new(Arc::clone(&table)),
+                session: None,
+                tokens: BTreeSet::new(),
+                read_at: BTreeMap::new(),
+                unreadable: BTreeSet::new(),
+                writes: 0,
+                named: false,
+            })
+            .collect();
+        Sim {
+            table,
+            config,
+            workers,
+            versions: BTreeMap::new(),
+            locking,
+            strict,
+            step: 0,
+        }
+    }
+
+    fn php(&self) -> PhpSettings {
+        PhpSettings {
+            gc_maxlifetime_s: LIFETIME_S as u64,
+            use_strict_mode: self.strict,
+        }
+    }
+
+    fn items(&self) -> BTreeMap<String, MemItem> {
+        self.table.lock().unwrap().items.clone()
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.table.lock().unwrap().now_ms
+    }
+
+    fn session(&mut self, w: usize) -> &mut Session<MemoryStore> {
+        let config = self.config.clone();
+        let worker = &mut self.workers[w];
+        let store = worker.store.clone();
+        worker
+            .session
+            .get_or_insert_with(|| Session::new(config, store))
+    }
+
+    /// A new request on worker `w`: forget what the last one did.
+    fn new_request(&mut self, w: usize) {
+        let worker = &mut self.workers[w];
+        worker.tokens.clear();
+        worker.read_at.clear();
+        worker.unreadable.clear();
+    }
+
+    /// The worker (if any) other than `w` holding a live lock on `key`.
+    fn other_holder(
+        &self,
+        items: &BTreeMap<String, MemItem>,
+        key: &str,
+        w: usize,
+    ) -> Option<usize> {
+        let item = items.get(key)?;
+        let owner = item.lock_owner.as_ref()?;
+        let live = item
+            .lock_expires
+            .is_some_and(|lease| lease >= self.now_ms());
+        if !live {
+            return None;
+        }
+        (0..WORKERS).find(|&other| other != w && self.workers[other].tokens.contains(owner))
+    }
+
+    fn run(&mut self, op: &Op) -> Result<(), String> {
+        self.step += 1;
+        let before = self.items();
+        let faults_before = self.table.lock().unwrap().faults.len();
+        let events_before = self.table.lock().unwrap().events.len();
+        let php = self.php();
+        let actor = match op {
+            Op::Start { w, .. }
+            | Op::Open { w }
+            | Op::ValidateId { w, .. }
+            | Op::Read { w, .. }
+            | Op::Write { w, .. }
+            | Op::UpdateTimestamp { w, .. }
+            | Op::Destroy { w, .. }
+            | Op::Close { w }
+            | Op::CreateId { w }
+            | Op::End { w }
+            | Op::Abort { w }
+            | Op::EndRequest { w }
+            | Op::Renew { w } => Some(*w),
+            _ => None,
+        };
+        let mut acked_locked_write: Option<(String, u64)> = None;
+        let mut wrote_empty = false;
+        match op {
+            Op::Start { w, open } => {
+                if self.workers[*w].session.is_none() {
+                    self.new_request(*w);
+                    let session = self.session(*w);
+                    if *open {
+                        session.open(NAME);
+                    }
+                    self.workers[*w].named = *open;
+                }
+            }
+            Op::Open { w } => {
+                self.session(*w).open(NAME);
+                self.workers[*w].named = true;
+            }
+            Op::ValidateId { w, id } => {
+                self.session(*w).validate_id(IDS[*id].as_bytes(), php);
+            }
+            Op::Read { w, id } => {
+                let result = self.session(*w).read(IDS[*id].as_bytes(), php);
+                let k = stored_key(self.workers[*w].named, *id);
+                let locked = self.workers[*w]
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.lock_owner())
+                    .is_some();
+                let version = self.versions.get(&k).copied().unwrap_or(0);
+                let worker = &mut self.workers[*w];
+                // One session per handler: reading a key ends the other's cycle.
+                worker.read_at.retain(|other, _| *other == k);
+                match result {
+                    Ok(outcome) => {
+                        worker.unreadable.remove(&k);
+                        worker
+                            .read_at
+                            .insert(k, (locked.then_some(version), outcome.data));
+                    }
+                    Err(_) => {
+                        worker.read_at.remove(&k);
+                        worker.unreadable.insert(k);
+                    }
+                }
+            }
+            Op::UpdateTimestamp { w, id }
+                if !self.workers[*w]
+                    .read_at
+                    .contains_key(&stored_key(self.workers[*w].named, *id)) =>
+            {
+                // PHP calls it only after reading the same data.
+            }
+            Op::Write { w, id, .. } | Op::UpdateTimestamp { w, id } => {
+                let k = stored_key(self.workers[*w].named, *id);
+                let base = self.workers[*w].read_at.get(&k).cloned();
+                let held = self.workers[*w]
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.lock_owner())
+                    .is_some();
+                let data = match op {
+                    Op::Write { empty: true, .. } => Vec::new(),
+                    Op::Write { .. } => {
+                        self.workers[*w].writes += 1;
+                        let mut data = base.as_ref().map(|b| b.1.clone()).unwrap_or_default();
+                        data.extend_from_slice(
+                            format!("w{}n{}s{};", w, self.workers[*w].writes, self.step).as_bytes(),
+                        );
+                        data
+                    }
+                    _ => base.as_ref().map(|b| b.1.clone()).unwrap_or_default(),
+                };
+                wrote_empty = data.is_empty();
+                let result = self.session(*w).write(IDS[*id].as_bytes(), data, php);
+                let is_write = matches!(op, Op::Write { .. });
+                if let (Ok(WriteOutcome::Saved), Some((Some(version), _)), true, true) =
+                    (&result, base, held, is_write)
+                {
+                    acked_locked_write = Some((k.clone(), version));
+                }
+                // One locked read-modify-write per read.
+                self.workers[*w].read_at.remove(&k);
+            }
+            Op::Destroy { w, id } => {
+                let _ = self.session(*w).destroy(IDS[*id].as_bytes());
+            }
+            Op::Close { w } => {
+                let _ = self.session(*w).close();
+                // A new cycle: PHP writes only what it read in it.
+                self.workers[*w].read_at.clear();
+            }
+            Op::CreateId { w } => {
+                let session = self.session(*w);
+                if let Ok(id) = session.create_sid(8, 4) {
+                    session.validate_id(id.as_bytes(), php);
+                }
+            }
+            Op::End { w } => {
+                if let Some(mut session) = self.workers[*w].session.take() {
+                    let _ = session.close();
+                }
+                // Request shutdown (the extension's post-deactivate hook).
+                self.workers[*w].store.locks().end_request();
+                self.workers[*w].named = false;
+            }
+            Op::Abort { w } => {
+                if let Some(session) = self.workers[*w].session.take() {
+                    // A fatal error skips destructors; shutdown releases.
+                    std::mem::forget(session);
+                    self.workers[*w].store.locks().end_request();
+                }
+                self.workers[*w].named = false;
+            }
+            Op::EndRequest { w } => {
+                self.workers[*w].store.locks().end_request();
+                let worker = &mut self.workers[*w];
+                worker.tokens.clear();
+                worker.read_at.clear();
+                worker.unreadable.clear();
+            }
+            Op::Renew { w } => {
+                let now = self.now_ms();
+                self.workers[*w].store.locks().renew_due(now);
+            }
+            Op::Inject(fault) => self.table.lock().unwrap().faults.push_back(*fault),
+            Op::SdkLock { id } => {
+                if let Some(item) = self
+                    .table
+                    .lock()
+                    .unwrap()
+                    .items
+                    .get_mut(&stored_key(true, *id))
+                {
+                    if !item.lock {
+                        item.lock = true;
+                    }
+                }
+            }
+            Op::Corrupt { id } => {
+                if let Some(item) = self
+                    .table
+                    .lock()
+                    .unwrap()
+                    .items
+                    .get_mut(&stored_key(true, *id))
+                {
+                    if item.data.is_some() {
+                        item.corrupt = true;
+                    }
+                }
+            }
+            Op::Advance { ms } => self.table.lock().unwrap().now_ms += ms,
+            Op::Gc => {
+                let mut table = self.table.lock().unwrap();
+                let (now_ms, now_s) = (table.now_ms, table.now_ms.div_euclid(1000));
+                table.items.retain(|_, item| {
+                    let expired = item.expires.is_some_and(|e| e <= now_s);
+                    let unlocked = !item.lock || item.lock_expires.is_some_and(|l| l < now_ms);
+                    !(expired && unlocked)
+                });
+            }
+        }
+        // Record the tokens the actor holds now.
+        if let Some(w) = actor {
+            if let Some(owner) = self.workers[w]
+                .session
+                .as_ref()
+                .and_then(|s| s.lock_owner())
+                .map(str::to_string)
+            {
+                self.workers[w].tokens.insert(owner);
+            }
+        }
+        let after = self.items();
+        let fault_consumed = self.table.lock().unwrap().faults.len() < faults_before;
+        self.check(
+            op,
+            actor,
+            &before,
+            &after,
+            acked_locked_write,
+            events_before,
+            fault_consumed,
+            wrote_empty,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check(
+        &mut self,
+        op: &Op,
+        actor: Option<usize>,
+        before: &BTreeMap<String, MemItem>,
+        after: &BTreeMap<String, MemItem>,
+        acked_locked_write: Option<(String, u64)>,
+        events_before: usize,
+        fault_consumed: bool,
+        wrote_empty: bool,
+    ) -> Result<(), String> {
+        let now_s = self.now_ms().div_euclid(1000);
+        let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+        for k in keys {
+            let (b, a) = (before.get(k), after.get(k));
+            let content = |i: Option<&MemItem>| i.map(|i| (i.data.clone(), i.corrupt, i.expires));
+            if content(b) == content(a) {
+                continue;
+            }
+            let data = |i: Option<&MemItem>| i.and_then(|i| i.data.clone());
+            let data_changed = data(b) != data(a);
+            if data_changed {
+                *self.versions.entry(k.clone()).or_default() += 1;
+            }
+            let Some(w) = actor else {
+                continue; // gc, time, test setup
+            };
+            // 1. No write lands while another request holds a live lock.
+            if self.locking && !matches!(op, Op::Destroy { .. }) {
+                if let Some(holder) = self.other_holder(before, k, w) {
+                    return Err(format!(
+                        "worker {w} changed {k} while worker {holder} held its lock: {b:?} -> {a:?}"
+                    ));
+                }
+            }
+            // 3. An item this request could not read is never changed by it
+            // (its own lock stub, holding no data, may go).
+            let own_stub = b.is_some_and(|i| {
+                i.data.is_none()
+                    && i.lock_owner
+                        .as_ref()
+                        .is_some_and(|o| self.workers[w].tokens.contains(o))
+            }) && a.is_none_or(|i| i.data.is_none());
+            if self.workers[w].unreadable.contains(k) && !matches!(op, Op::Read { .. }) && !own_stub
+            {
+                return Err(format!(
+                    "worker {w} changed {k}, which it could not read: {b:?} -> {a:?}"
+                ));
+            }
+            // 3. Nothing with data is deleted except by destroy, gc or the
+            // empty-session rule.
+            let had_data = b.is_some_and(|i| i.data.is_some());
+            let empty_write = wrote_empty;
+            if had_data && a.is_none() && !matches!(op, Op::Destroy { .. }) && !empty_write {
+                let expired = b.is_some_and(|i| i.expires.is_none_or(|e| e <= now_s));
+                if !expired {
+                    return Err(format!("worker {w} deleted {k} by {op:?}: {b:?}"));
+                }
+            }
+        }
+        // 1. No acknowledged write is lost: a locked read-modify-write saw
+        // every change made since its read.
+        if let Some((k, version_at_read)) = acked_locked_write.filter(|_| self.locking) {
+            let now = self.versions.get(&k).copied().unwrap_or(0);
+            // Its own write is one change.
+            if now != version_at_read + 1 {
+                return Err(format!(
+                    "lost update on {k}: read at version {version_at_read}, acknowledged at {now}"
+                ));
+            }
+        }
+        // 2. A request never waits on its own lock.
+        let events = self.table.lock().unwrap().events[events_before..].to_vec();
+        if let Some(w) = actor {
+            for event in events {
+                let Event::Busy { key, holder } = event;
+                if holder
+                    .as_ref()
+                    .is_some_and(|h| self.workers[w].tokens.contains(h))
+                {
+                    return Err(format!("worker {w} waited on its own lock on {key}"));
+                }
+            }
+        }
+        // 2. No finished request still holds a lock (unless a fault made its
+        // release fail: then the lease ends it).
+        if let (Some(w), Op::End { .. } | Op::Abort { .. } | Op::EndRequest { .. }) = (actor, op) {
+            if !fault_consumed {
+                for (k, item) in after {
+                    if item
+                        .lock_owner
+                        .as_ref()
+                        .is_some_and(|o| self.workers[w].tokens.contains(o))
+                    {
+                        return Err(format!(
+                            "worker {w} ended holding the lock on {k}: {item:?}"
+                        ));
+                    }
+                }
+            }
+            if !matches!(op, Op::EndRequest { .. }) {
+                self.new_request(w);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn run_model(locking: bool, strict: bool, ops: &[Op]) -> Result<(), String> {
+    let mut sim = Sim::new(locking, strict);
+    for (i, op) in ops.iter().enumerate() {
+        sim.run(op).map_err(|e| format!("step {i} {op:?}: {e}"))?;
+    }
+    for w in 0..WORKERS {
+        sim.run(&Op::End { w })
+            .map_err(|e| format!("final end of worker {w}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn cases() -> u32 {
+    std::env::var("MODEL_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1500)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn locking_keeps_the_invariants(ops in prop::collection::vec(op(), 1..60), strict in any::<bool>()) {
+        if let Err(e) = run_model(true, strict, &ops) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+
+    /// Without locking only the rules that do not depend on locks hold:
+    /// nothing unread is changed, nothing is deleted but by the rules.
+    #[test]
+    fn without_locking_nothing_unread_is_changed(ops in prop::collection::vec(op(), 1..40), strict in any::<bool>()) {
+        if let Err(e) = run_model(false, strict, &ops) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
