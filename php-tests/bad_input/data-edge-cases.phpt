@@ -18,9 +18,11 @@ $text = new DynamoDbSession\SessionHandler(ddb_options());
 $text->open('', $name);
 var_dump($text->write('nultext', "a\0b"), $text->read('nultext') === "a\0b");
 
-// Item size = "id" + key + "data" + data + "expires" + (10 digits: 6 bytes).
+// Item size = "id" + key + "data" + data + "expires" + (10 digits: 6 bytes),
+// plus room for a lock (68 bytes: "lock" N "1", "lock_expires" 13 digits,
+// "lock_owner" 32 characters), so that locking it can never break it.
 $key = "{$name}_big";
-$overhead = strlen('id') + strlen($key) + strlen('data') + strlen('expires') + 6;
+$overhead = strlen('id') + strlen($key) + strlen('data') + strlen('expires') + 6 + 68;
 $atLimit = str_repeat('z', 400 * 1024 - $overhead);
 var_dump($handler->write('big', $atLimit), strlen($handler->read('big')));
 var_dump($handler->write('big', $atLimit . 'z'));

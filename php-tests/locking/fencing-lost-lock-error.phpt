@@ -1,5 +1,5 @@
 --TEST--
-A holder whose lease expired and was taken over cannot overwrite the new holder's data: its write is refused with a warning
+A holder frozen past its lease (renewals stop with it) whose lock was taken over cannot overwrite the new holder's data: its write is refused with a warning
 --EXTENSIONS--
 dynamodb_session
 --SKIPIF--
@@ -17,9 +17,12 @@ require __DIR__ . '/locking.inc';
 $name = ddb_session_name(__FILE__);
 ddb_put(['id' => ['S' => "{$name}_fenced"], 'data' => ['S' => 'by|s:8:"original";'], 'expires' => ['N' => (string) (time() + 600)]]);
 $state = state_dir();
-// A: takes the lock with a 1 s lease, then stalls past it.
+// A: takes the lock with a 1 s lease, then the whole process freezes (a VM
+// pause, SIGSTOP): its lease renewer freezes with it, so the lease runs out.
 [$slow, $log] = worker_start('hold', $name, 'fenced', $state, ['locking' => true, 'lock_ttl' => 1]);
 wait_for_signal($state, 'held');
+$pid = proc_get_status($slow)['pid'];
+posix_kill($pid, SIGSTOP);
 
 // B: waits for A's lease to run out, takes the lock, writes.
 ddb_start($name, 'fenced', ['locking' => true, 'max_lock_wait_time' => 10]);
@@ -29,6 +32,7 @@ session_write_close();
 
 // A wakes up and writes: refused, B's data stays.
 touch("$state/release");
+posix_kill($pid, SIGCONT);
 worker_wait($slow);
 echo preg_replace('/session [0-9a-f]{8}/', 'session <hash>', trim(explode("\n", file_get_contents($log))[0])), "\n";
 var_dump(ddb_get("{$name}_fenced")['data']['S']);

@@ -31,7 +31,7 @@ var_dump(strlen(ddb_get("{$name}_$id")['data']['S']));
 ddb_delete("{$name}_$id");
 ?>
 --EXPECTF--
-Warning: DynamoDbSession\SessionHandler::write(): [dynamodb_session] write failed for session %x: session data of 409633 bytes makes an item of 409671 bytes, over DynamoDB's limit of 409600 bytes; the stored session was left unchanged in %s on line %d
+Warning: DynamoDbSession\SessionHandler::write(): [dynamodb_session] write failed for session %x: session data of 409633 bytes makes an item of 409739 bytes, over DynamoDB's limit of 409600 bytes; the stored session was left unchanged in %s on line %d
 
 Warning: session_write_close(): Failed to write session data using user defined save handler. (session.save_path: %s, handler: DynamoDbSession\SessionHandler::write) in %s on line %d
 bool(true)
