@@ -41,14 +41,14 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *   - session_lifetime_attribute (default: expires): Attribute holding the expiry (unix seconds, type N); enable TTL on it.
      *   - consistent_read (default: true): Use strongly consistent reads.
      *   - locking (default: false): Pessimistic session locking: one request at a time per session (see Locking).
-     *   - lock_ttl (default: max_execution_time, or 30 when that is 0): Lease of a session lock in seconds: a crashed holder's lock expires after this.
+     *   - lock_ttl (default: 30): Lease of a session lock in wall-clock seconds, renewed while its request lives: a crashed holder's lock expires after this.
      *   - max_lock_wait_time (default: 10): Longest wait for a session lock, in seconds.
      *   - min_lock_retry_microtime (default: 10000): Shortest pause between lock attempts, in microseconds.
      *   - max_lock_retry_microtime (default: 50000): Longest pause between lock attempts, in microseconds.
      *   - batch_config (default: []): Accepted for SDK compatibility (garbage collection batching).
      *   - compression (default: none): `zstd`: store data of at least `compression_threshold` bytes compressed (type B, self-describing header; reads detect it whatever this says). Compressed items cannot be read by the SDK's handler.
      *   - compression_threshold (default: 1024): Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB).
-     *   - touch_interval (default: 60): An unchanged session's expiry is rewritten only when it would move by more than this many seconds; 0 rewrites it on every request, as the SDK does.
+     *   - touch_interval (default: 60): An unchanged session's expiry is rewritten only when it would move by more than this many seconds (at most half the session lifetime); 0 rewrites it on every request, as the SDK does.
      *   - read_capacity_units (default: 0 (on-demand)): createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table.
      *   - write_capacity_units (default: 0 (on-demand)): createTable(): provisioned write capacity; set together with read_capacity_units.
      *   - gc_segments (default: 4): garbageCollect(): parallel Scan segments.
@@ -106,8 +106,9 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
     public static function createTable(?array $options = null): bool {}
 
     /**
-     * Deletes expired, unlocked sessions (parallel Scan, BatchWriteItem) and returns how many.
-     * For tables without TTL; TTL deletes expired items for free.
+     * Deletes expired, unlocked sessions (parallel Scan, then a DeleteItem per item that is
+     * still expired and unlocked) and returns how many. For tables without TTL; TTL deletes
+     * expired items for free.
      *
      * @throws StoreException when the scan or the deletes fail
      */
@@ -124,4 +125,14 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *                                  write_capacity_units (float)
      */
     public static function stats(): array {}
+
+    /**
+     * Ends the request for every handler in this process: releases every session lock still
+     * held and makes handler objects forget the request. Request shutdown does this by
+     * itself; long-running workers (Laravel Octane, RoadRunner, FrankenPHP's worker mode)
+     * call it after each request, from the framework's terminate hook.
+     *
+     * @return int how many locks were released
+     */
+    public static function endRequest(): int {}
 }

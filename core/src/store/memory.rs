@@ -68,6 +68,9 @@ pub enum Fault {
     Fail,
     /// The request is applied, then its answer is lost (a timeout).
     AnswerLost,
+    /// The request is applied, its answer lost, and the SDK's retry sends it
+    /// again: the caller gets the second attempt's answer.
+    Retried,
 }
 
 /// Everything one request did, for the tests' invariants.
@@ -108,7 +111,7 @@ impl MemoryStore {
     }
 
     /// Runs `apply` on the table, honouring the next injected fault.
-    fn request<T>(&self, apply: impl FnOnce(&mut Table) -> T) -> Result<T, StoreError> {
+    fn request<T>(&self, mut apply: impl FnMut(&mut Table) -> T) -> Result<T, StoreError> {
         let mut table = self.table();
         table.requests += 1;
         match table.faults.pop_front() {
@@ -122,6 +125,10 @@ impl MemoryStore {
                     operation: "memory",
                     after: Duration::ZERO,
                 })
+            }
+            Some(Fault::Retried) => {
+                apply(&mut table);
+                Ok(apply(&mut table))
             }
             None => Ok(apply(&mut table)),
         }
