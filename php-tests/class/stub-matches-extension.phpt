@@ -27,6 +27,7 @@ class DynamoDbSession\SessionHandler extends - implements SessionHandlerInterfac
   static createTable(?array $options?): bool
   create_sid(): string
   destroy(string $id): bool
+  static endRequest(): int
   garbageCollect(): int
   gc(int $max_lifetime): int
   open(string $path, string $name): bool
