@@ -63,6 +63,14 @@ enum Op {
     CreateId {
         w: usize,
     },
+    /// `session_regenerate_id(delete_old)` of the session `id`: destroy the
+    /// old id (or not), close, open, create_sid, (validateId,) read and
+    /// write the new id.
+    Regenerate {
+        w: usize,
+        id: usize,
+        delete_old: bool,
+    },
     /// The request ends normally: close, the handler is dropped, request
     /// shutdown runs.
     End {
@@ -112,6 +120,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (w.clone(), id.clone()).prop_map(|(w, id)| Op::Destroy { w, id }),
         2 => w.clone().prop_map(|w| Op::Close { w }),
         1 => w.clone().prop_map(|w| Op::CreateId { w }),
+        1 => (w.clone(), id.clone(), any::<bool>())
+            .prop_map(|(w, id, delete_old)| Op::Regenerate { w, id, delete_old }),
         2 => w.clone().prop_map(|w| Op::End { w }),
         1 => w.clone().prop_map(|w| Op::Abort { w }),
         1 => w.clone().prop_map(|w| Op::EndRequest { w }),
@@ -267,6 +277,7 @@ impl Sim {
             | Op::Destroy { w, .. }
             | Op::Close { w }
             | Op::CreateId { w }
+            | Op::Regenerate { w, .. }
             | Op::End { w }
             | Op::Abort { w }
             | Op::EndRequest { w }
@@ -346,18 +357,24 @@ impl Sim {
                     _ => base.as_ref().map(|b| b.1.clone()).unwrap_or_default(),
                 };
                 wrote_empty = data.is_empty();
-                let result = self.session(*w).write(IDS[*id].as_bytes(), data.clone(), php);
+                let result = self
+                    .session(*w)
+                    .write(IDS[*id].as_bytes(), data.clone(), php);
                 // Report only what happened: a write reported as refused did
                 // not land (the data carries a mark of its own).
                 if let Err(e) = &result {
                     let refused = matches!(
                         e,
-                        SessionError::LockLost | SessionError::LockedByOther | SessionError::Destroyed
+                        SessionError::LockLost
+                            | SessionError::LockedByOther
+                            | SessionError::Destroyed
                     );
                     let stored = self.items().get(&k).and_then(|i| i.data.clone());
                     let marked = matches!(op, Op::Write { empty: false, .. });
                     if refused && marked && stored.as_deref() == Some(&data[..]) {
-                        return Err(format!("worker {w}'s write to {k} was reported as {e} but landed"));
+                        return Err(format!(
+                            "worker {w}'s write to {k} was reported as {e} but landed"
+                        ));
                     }
                 }
                 let is_write = matches!(op, Op::Write { .. });
@@ -382,6 +399,28 @@ impl Sim {
                 if let Ok(id) = session.create_sid(8, 4) {
                     session.validate_id(id.as_bytes(), php);
                 }
+            }
+            Op::Regenerate { w, id, delete_old } => {
+                let strict = self.strict;
+                let session = self.session(*w);
+                if *delete_old {
+                    let _ = session.destroy(IDS[*id].as_bytes());
+                }
+                let _ = session.close();
+                session.open(NAME);
+                if let Ok(new_id) = session.create_sid(8, 4) {
+                    if strict {
+                        session.validate_id(new_id.as_bytes(), php);
+                    }
+                    if let Ok(outcome) = session.read(new_id.as_bytes(), php) {
+                        let mut data = outcome.data;
+                        data.extend_from_slice(b"regenerated;");
+                        let _ = session.write(new_id.as_bytes(), data, php);
+                    }
+                }
+                let worker = &mut self.workers[*w];
+                worker.named = true;
+                worker.read_at.clear();
             }
             Op::End { w } => {
                 if let Some(mut session) = self.workers[*w].session.take() {
@@ -502,7 +541,16 @@ impl Sim {
                 continue; // gc, time, test setup
             };
             // 1. No write lands while another request holds a live lock.
-            if self.locking && !matches!(op, Op::Destroy { .. }) {
+            if self.locking
+                && !matches!(
+                    op,
+                    Op::Destroy { .. }
+                        | Op::Regenerate {
+                            delete_old: true,
+                            ..
+                        }
+                )
+            {
                 if let Some(holder) = self.other_holder(before, k, w) {
                     return Err(format!(
                         "worker {w} changed {k} while worker {holder} held its lock: {b:?} -> {a:?}"
@@ -527,7 +575,18 @@ impl Sim {
             // empty-session rule.
             let had_data = b.is_some_and(|i| i.data.is_some());
             let empty_write = wrote_empty;
-            if had_data && a.is_none() && !matches!(op, Op::Destroy { .. }) && !empty_write {
+            if had_data
+                && a.is_none()
+                && !matches!(
+                    op,
+                    Op::Destroy { .. }
+                        | Op::Regenerate {
+                            delete_old: true,
+                            ..
+                        }
+                )
+                && !empty_write
+            {
                 let expired = b.is_some_and(|i| i.expires.is_none_or(|e| e <= now_s));
                 if !expired {
                     return Err(format!("worker {w} deleted {k} by {op:?}: {b:?}"));
@@ -645,7 +704,11 @@ fn a_release_that_failed_at_request_end_is_tried_again() {
         Inject(Fault::Fail),
         Inject(Fault::Fail),
         Read { w: 1, id: 0 },
-        Write { w: 2, id: 0, empty: false },
+        Write {
+            w: 2,
+            id: 0,
+            empty: false,
+        },
         EndRequest { w: 1 },
         Start { w: 0, open: false },
     ];
@@ -659,8 +722,16 @@ fn a_stub_someone_wrote_into_after_its_lease_loses_only_its_lock() {
         Abort { w: 2 },
         Advance { ms: 5001 },
         Read { w: 2, id: 0 },
-        Write { w: 0, id: 1, empty: false },
-        Write { w: 0, id: 0, empty: false },
+        Write {
+            w: 0,
+            id: 1,
+            empty: false,
+        },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
     ];
     run_model(true, false, &ops).unwrap();
 }
@@ -670,8 +741,16 @@ fn a_holder_whose_lease_ran_out_cannot_overwrite_a_later_write() {
     let ops = [
         Read { w: 2, id: 1 },
         Advance { ms: 5001 },
-        Write { w: 0, id: 1, empty: false },
-        Write { w: 2, id: 1, empty: false },
+        Write {
+            w: 0,
+            id: 1,
+            empty: false,
+        },
+        Write {
+            w: 2,
+            id: 1,
+            empty: false,
+        },
     ];
     run_model(true, false, &ops).unwrap();
 }
@@ -682,7 +761,11 @@ fn a_retried_write_that_was_applied_is_reported_as_saved() {
         Start { w: 0, open: true },
         Read { w: 0, id: 0 },
         Inject(Fault::Retried),
-        Write { w: 0, id: 0, empty: false },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
     ];
     run_model(true, false, &ops).unwrap();
 }
