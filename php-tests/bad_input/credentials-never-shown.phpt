@@ -17,6 +17,13 @@ phpinfo();
 $handler->open('', 'PHPSESSID');
 $handler->read('someid');
 $handler->write('someid', 'x');
+// With locking the failing requests (acquire, release) warn too.
+$locked = new DynamoDbSession\SessionHandler($options + ['locking' => true]);
+var_dump($locked);
+$locked->open('', 'PHPSESSID');
+$locked->read('someid');
+$locked->write('someid', 'x');
+$locked->close();
 try {
     new DynamoDbSession\SessionHandler($options + ['credentials_typo' => 1]);
 } catch (Exception $e) {

@@ -1,5 +1,5 @@
 --TEST--
-With the native handler a failed read fails session_start() with a warning, and a bad save_path option is named
+With the native handler a failed read fails session_start() with a warning, with locking off and on, and a bad save_path option is named
 --EXTENSIONS--
 dynamodb_session
 --SKIPIF--
@@ -17,11 +17,21 @@ session.cache_limiter=
 ob_start();
 session_id('nativefail');
 var_dump(session_start());
+// With locking the read is the acquiring UpdateItem; it fails the same way.
+var_dump(ini_set('dynamodb_session.locking', '1'));
+session_id('nativefail');
+var_dump(session_start());
 ini_set('session.save_path', 'dynamodb://t?regoin=x');
 var_dump(session_start());
 ?>
 --EXPECTF--
 Warning: session_start(): [dynamodb_session] read failed for session %x: GetItem: ResourceNotFoundException: %s in %s on line %d
+
+Warning: session_start(): Failed to read session data: dynamodb (path: dynamodb://no_such_table_native?region=us-east-1) in %s on line %d
+bool(false)
+string(0) ""
+
+Warning: session_start(): [dynamodb_session] read failed for session %x: UpdateItem: ResourceNotFoundException: %s in %s on line %d
 
 Warning: session_start(): Failed to read session data: dynamodb (path: dynamodb://no_such_table_native?region=us-east-1) in %s on line %d
 bool(false)
