@@ -93,6 +93,16 @@ pub enum SessionError {
     /// while another request holds a live one.
     #[error("write refused: another request holds the session lock; its session was kept")]
     LockedByOther,
+    /// With locking: a further write in the same cycle (Laravel saving
+    /// twice) found the session changed by another request since this
+    /// request last read or wrote it.
+    #[error("write refused: another request changed the session after this request last read or wrote it; its session was kept")]
+    ChangedByOther,
+    /// With locking: an earlier write of this request to the session failed
+    /// without an answer (maybe stored, maybe not), so a further write
+    /// would be blind.
+    #[error("refused: an earlier write of this request may or may not have been stored, so this request leaves the session unchanged")]
+    OutcomeUnknown,
     /// With locking: another request destroyed the session (a logout wins)
     /// while this one held the lock.
     #[error("write refused: another request destroyed the session meanwhile (a logout wins)")]

@@ -24,12 +24,16 @@ pub struct HeldLock {
     /// The acquire created the item (no session was stored): releasing it
     /// deletes the item rather than leaving a stub behind.
     pub stub: bool,
+    /// The expiry a stub created by this lock's acquire got (unix seconds).
+    pub stub_expires: i64,
     /// The lease's end as last written, unix milliseconds.
     pub lease_until_ms: i64,
     /// The lease's length, for renewals.
     pub ttl_ms: i64,
     /// The acquire's answer was lost (timeout, reset): the lock may or may
-    /// not be ours. Released like a held one, harmlessly if it is not.
+    /// not be ours. Its release only removes the lock attributes (never the
+    /// item: it may be a stored session or a strict-mode marker), and is
+    /// refused, harmlessly, if the lock is not ours.
     pub uncertain: bool,
     /// The process that took the lock. A child forked by `pcntl_fork()`
     /// inherits handler objects and the registry, but not the lock: it must
@@ -77,15 +81,14 @@ pub fn unix_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// Releases `lock` through `store`. A stub (or an uncertain lock: the
-/// acquire may have created the item) is deleted, but only while it holds no
-/// data; if someone stored data in it meanwhile (a write that found the
-/// lease over), only the lock is removed.
+/// Releases `lock` through `store`. A stub (the acquire created the item)
+/// is deleted, but only while it holds no data; if someone stored data in it
+/// meanwhile (a write that found the lease over), only the lock goes.
 pub fn release(
     store: &dyn Store,
     lock: &HeldLock,
 ) -> Result<Conditional, crate::error::StoreError> {
-    if !(lock.stub || lock.uncertain) {
+    if !lock.stub || lock.uncertain {
         return store.release(&lock.key, &lock.owner, false);
     }
     match store.release(&lock.key, &lock.owner, true)? {
@@ -104,6 +107,11 @@ pub fn release(
 struct Registered {
     lock: HeldLock,
     store: Arc<dyn Store + Send + Sync>,
+    /// The request (registry generation) that holds it: only the live
+    /// request's leases are renewed.
+    generation: u64,
+    /// When the renewer should next renew it, unix milliseconds.
+    next_renewal_ms: i64,
 }
 
 /// The locks held through one store family: process-wide for DynamoDB (what
@@ -139,11 +147,14 @@ impl LockRegistry {
     /// Records a lock as held (until [`LockRegistry::forget`]), replacing an
     /// older record of the same lock.
     pub fn remember(&self, lock: &HeldLock, store: Arc<dyn Store + Send + Sync>) {
+        let generation = self.generation();
         let mut held = self.held();
         held.retain(|r| r.lock.owner != lock.owner || r.lock.key != lock.key);
         held.push(Registered {
             lock: lock.clone(),
             store,
+            generation,
+            next_renewal_ms: lock.lease_until_ms - lock.ttl_ms / 2,
         });
     }
 
@@ -161,6 +172,13 @@ impl LockRegistry {
             .iter()
             .find(|r| r.lock.key == key && r.lock.pid == pid)
             .map(|r| r.lock.clone())
+    }
+
+    /// Holds the registry's mutex across a `fork()` (see
+    /// `process::install_fork_handlers`), so that a child never inherits it
+    /// locked by the renewer thread, which does not exist in the child.
+    pub fn lock_for_fork(&'static self) -> Box<dyn std::any::Any> {
+        Box::new(self.held())
     }
 
     /// How many locks this process holds now.
@@ -183,49 +201,71 @@ impl LockRegistry {
         let leftovers: Vec<Registered> = std::mem::take(&mut *self.held());
         self.generation.fetch_add(1, Ordering::AcqRel);
         let mut released = 0;
-        for Registered { lock, store } in leftovers {
-            if !lock.taken_by_this_process() {
+        for entry in leftovers {
+            if !entry.lock.taken_by_this_process() {
                 continue;
             }
-            match release(store.as_ref(), &lock) {
+            match release(entry.store.as_ref(), &entry.lock) {
                 Ok(Conditional::Applied) => released += 1,
                 Ok(Conditional::Refused(_)) => {}
-                // Kept: the next request end (or a request taking the same
-                // key) tries again, before the lease would end it anyway.
-                Err(_) => self.held().push(Registered { lock, store }),
+                // Kept, of a request that has ended: never renewed, tried
+                // again at the next request end (or by a request taking the
+                // same key); its lease ends it at the latest.
+                Err(_) => self.held().push(entry),
             }
         }
         released
     }
 
-    /// Renews every lease of this process that is at least half spent at
-    /// `now_ms`; a lease that cannot be renewed (lost, or the store fails)
-    /// is left to expire. Returns when the next renewal is due.
+    /// Renews the leases of the live request that are at least half spent
+    /// at `now_ms` (a stub's expiry moves with its lease, so TTL cannot
+    /// remove it mid-request). A renewal that fails (lost, or the store
+    /// failed) is tried again soon, while the lease still runs. Returns when
+    /// the next renewal is due.
     pub fn renew_due(&self, now_ms: i64) -> Option<i64> {
         let pid = std::process::id();
+        let generation = self.generation();
+        let live = |r: &Registered| r.lock.pid == pid && r.generation == generation;
         let due: Vec<(HeldLock, Arc<dyn Store + Send + Sync>)> = self
             .held()
             .iter()
-            .filter(|r| r.lock.pid == pid && renewal_due(&r.lock, now_ms))
+            .filter(|r| live(r) && now_ms >= r.next_renewal_ms)
             .map(|r| (r.lock.clone(), Arc::clone(&r.store)))
             .collect();
         for (lock, store) in due {
             let lease_until_ms = now_ms.saturating_add(lock.ttl_ms);
-            // A lease that was not renewed (lost, or the store failed) is
-            // tried again after the same interval, not in a tight loop.
-            let _ = store.renew(&lock.key, &lock.owner, lease_until_ms);
+            let stub_expires =
+                (lock.stub && !lock.uncertain).then(|| lease_until_ms.div_euclid(1000) + 1);
+            let renewed = match store.renew(&lock.key, &lock.owner, lease_until_ms, stub_expires) {
+                Ok(Conditional::Applied) => true,
+                // No stub any more (someone stored a session in it): the
+                // lease alone, if it is still ours.
+                Ok(Conditional::Refused(Some(_))) if stub_expires.is_some() => matches!(
+                    store.renew(&lock.key, &lock.owner, lease_until_ms, None),
+                    Ok(Conditional::Applied)
+                ),
+                _ => false,
+            };
             let mut held = self.held();
             if let Some(entry) = held
                 .iter_mut()
                 .find(|r| r.lock.owner == lock.owner && r.lock.key == lock.key)
             {
-                entry.lock.lease_until_ms = lease_until_ms;
+                if renewed {
+                    entry.lock.lease_until_ms = lease_until_ms;
+                    if let Some(expires) = stub_expires {
+                        entry.lock.stub_expires = expires;
+                    }
+                    entry.next_renewal_ms = lease_until_ms - lock.ttl_ms / 2;
+                } else {
+                    entry.next_renewal_ms = now_ms + (lock.ttl_ms / 10).clamp(50, 1000);
+                }
             }
         }
         self.held()
             .iter()
-            .filter(|r| r.lock.pid == pid)
-            .map(|r| r.lock.lease_until_ms - r.lock.ttl_ms / 2)
+            .filter(|r| live(r))
+            .map(|r| r.next_renewal_ms)
             .min()
     }
 }
@@ -256,11 +296,6 @@ pub fn start_renewer(registry: &'static LockRegistry) {
         // Leases then only last their length: documented, and still safe.
         RENEWER_PID.store(0, Ordering::Release);
     }
-}
-
-/// Half the lease has passed.
-fn renewal_due(lock: &HeldLock, now_ms: i64) -> bool {
-    now_ms >= lock.lease_until_ms - lock.ttl_ms / 2
 }
 
 #[cfg(test)]

@@ -40,6 +40,51 @@ const FAILED_BUILD_MEMORY: Duration = Duration::from_secs(10);
 
 static STATE: Mutex<Option<ProcessState>> = Mutex::new(None);
 
+thread_local! {
+    /// The mutexes the forking thread holds across `fork()`.
+    static FORK_GUARDS: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+extern "C" fn before_fork() {
+    let _ = std::panic::catch_unwind(|| {
+        let state: Box<dyn std::any::Any> =
+            Box::new(STATE.lock().unwrap_or_else(|p| p.into_inner()));
+        let held = crate::store::dynamodb::registry().lock_for_fork();
+        FORK_GUARDS.with(|guards| {
+            let mut guards = guards.borrow_mut();
+            guards.push(state);
+            guards.push(held);
+        });
+    });
+}
+
+extern "C" fn after_fork() {
+    let _ = std::panic::catch_unwind(|| {
+        FORK_GUARDS.with(|guards| {
+            // Unlock in reverse order of locking.
+            let mut guards = guards.borrow_mut();
+            while guards.pop().is_some() {}
+        })
+    });
+}
+
+/// Once the lease renewer thread exists, a `fork()` (`pcntl_fork()`) could
+/// copy a mutex it holds into a child where no thread will ever unlock it.
+/// The forking thread therefore takes the process state's and the lock
+/// registry's mutexes before forking (waiting for the renewer's request, at
+/// most `operation_timeout`) and releases them on both sides.
+pub fn install_fork_handlers() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // SAFETY: the handlers are plain functions that only lock and
+        // unlock process-wide mutexes, and never unwind.
+        unsafe {
+            libc::pthread_atfork(Some(before_fork), Some(after_fork), Some(after_fork));
+        }
+    });
+}
+
 /// Runs `request` with the client for `settings` on this process's runtime,
 /// bounded by `settings.operation_timeout`. The one entry point from
 /// blocking PHP code into async Rust.

@@ -114,6 +114,8 @@ struct Opened {
     /// (`session_reset()`), or the one `validateId` took.
     carried: Option<HeldLock>,
     prefetched: Option<Prefetched>,
+    /// The key of the session this request had started before re-opening.
+    started: Option<String>,
 }
 
 /// A key was read (or written): the session in use.
@@ -160,6 +162,13 @@ pub struct Session<S: Store + Clone + Send + Sync + 'static> {
     /// Keys whose read failed in this request, even if the cycle was closed
     /// since: this request must not change them (until it reads them).
     unreadable: Vec<String>,
+    /// Keys this request read under the lock, with what it last saw stored
+    /// (read or written): a later write without the lock takes it again and
+    /// checks nothing changed meanwhile.
+    seen: Vec<(String, Vec<u8>)>,
+    /// Keys whose last write (with locking) failed without an answer: it may
+    /// or may not be stored, so further writes are refused until a read.
+    unknown: Vec<String>,
     /// The lock registry's generation this state belongs to (see
     /// [`lock::LockRegistry::end_request`]).
     generation: u64,
@@ -175,6 +184,8 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             state: State::Idle,
             created: Vec::new(),
             unreadable: Vec::new(),
+            seen: Vec::new(),
+            unknown: Vec::new(),
             generation,
         }
     }
@@ -208,10 +219,15 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
     pub fn open(&mut self, session_name: &str) {
         self.follow_request();
         self.session_name = session_name.to_string();
-        let carried = self.take_state().into_lock();
+        let (carried, started) = match self.take_state() {
+            State::Active(active) => (active.lock, Some(active.key)),
+            State::Opened(opened) => (opened.carried, opened.started),
+            State::Idle => (None, None),
+        };
         self.state = State::Opened(Opened {
             carried,
             prefetched: None,
+            started,
         });
     }
 
@@ -220,6 +236,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         self.follow_request();
         let lock = self.take_state().into_lock();
         self.created.clear();
+        self.seen.clear();
         self.release(lock)
     }
 
@@ -251,7 +268,11 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             return false;
         };
         if self.was_created(id) {
-            return false;
+            // Drawn from the CSPRNG by this handler: it cannot exist yet,
+            // unless it is the session this request already started (strict
+            // mode's check in session_reset()).
+            return matches!(&self.state, State::Active(a) if a.key == key)
+                || matches!(&self.state, State::Opened(o) if o.started.as_deref() == Some(key.as_str()));
         }
         let now = self.now_s();
         match self.take_state() {
@@ -272,6 +293,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                     self.state = State::Opened(Opened {
                         carried: lock,
                         prefetched: Some(Prefetched { key, item }),
+                        started: None,
                     });
                 } else {
                     // PHP will create another id: give this one back.
@@ -329,7 +351,12 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         }
         let now = self.now_s();
         if let (Some(held), Some(before)) = (lock.as_mut(), item.as_ref()) {
-            if !held.stub && before.expires.is_none_or(|expires| expires <= now) {
+            // Only a well-formed, expired item: a malformed one (no or a
+            // wrongly typed expiry) is read as empty with a warning and left
+            // for the next write to repair, as without locking.
+            let expired =
+                before.problems.is_empty() && before.expires.is_some_and(|expires| expires <= now);
+            if !held.stub && expired {
                 // An expired session just locked: its stale data goes and its
                 // expiry moves to the lease's end, so that TTL cannot remove
                 // the item (and the lock) mid-request.
@@ -342,7 +369,14 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                             .remember(held, Arc::new(self.store.clone()));
                         item = None;
                     }
-                    Ok(Conditional::Refused(_)) => {
+                    // Removed meanwhile (TTL): an empty session, and the lock
+                    // went with the item.
+                    Ok(Conditional::Refused(None)) => {
+                        let gone = lock.take();
+                        self.forget(gone.as_ref());
+                        item = None;
+                    }
+                    Ok(Conditional::Refused(Some(_))) => {
                         let lost = lock.take();
                         self.forget(lost.as_ref());
                         return unreadable(self, key, None, SessionError::LockLost);
@@ -363,6 +397,11 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             }
         };
         self.unreadable.retain(|k| *k != key);
+        self.unknown.retain(|k| *k != key);
+        self.seen.retain(|(k, _)| *k != key);
+        if lock.as_ref().is_some_and(|l| !l.uncertain) {
+            self.seen.push((key.clone(), data.clone()));
+        }
         self.state = State::Active(Active {
             key,
             lock,
@@ -390,7 +429,10 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         if self.unreadable.contains(&key) {
             return Err(SessionError::NotRead);
         }
-        let (lock, known) = match self.take_state() {
+        if self.unknown.contains(&key) {
+            return Err(SessionError::OutcomeUnknown);
+        }
+        let (lock, mut known) = match self.take_state() {
             State::Active(active) if active.key == key => match active.view {
                 View::Unreadable => {
                     self.state = State::Active(active);
@@ -400,8 +442,62 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             },
             other => (self.keep_lock_for(other.into_lock(), &key), None),
         };
+        let usable = |lock: &Option<HeldLock>| {
+            lock.as_ref()
+                .is_some_and(|l| l.taken_by_this_process() && !l.uncertain)
+        };
+        let mut lock = lock;
+        let seen = self.seen_data(&key);
+        // Without a read in this cycle, a lock (validateId's, or one carried
+        // over a re-open) proves nothing about what the request saw either.
+        let unverified = !usable(&lock) || known.is_none();
+        if let Some(seen) = seen.filter(|_| self.config.locking && unverified) {
+            // This request read the session under the lock, and the lock is
+            // gone (released by an earlier write; Laravel saves more than
+            // once): take it again, and write only if nobody changed the
+            // session since this request last read or wrote it.
+            match self.relock(&key, lock, &seen) {
+                Ok((relocked, stored)) => {
+                    lock = Some(relocked);
+                    known = Some((seen, stored));
+                }
+                Err(refused) => {
+                    let (error, lock) = *refused;
+                    // `seen` stays: every further write of this request
+                    // fails the same check until it reads the session again,
+                    // and the session counts as unread (its lock, if the
+                    // acquire's answer was lost, stays for request end).
+                    self.state = State::Active(Active {
+                        key,
+                        lock,
+                        view: View::Unreadable,
+                    });
+                    return Err(error);
+                }
+            }
+        }
         let created = self.was_created(id);
         let step = self.store_data(&key, data, known, lock, created, php);
+        if step.outcome.is_ok() {
+            // Stored (or not) under this id now: reading it again needs a request.
+            self.created.retain(|c| c.as_slice() != id);
+            if let (Some(seen), View::Read { data, .. }) =
+                (self.seen.iter_mut().find(|(k, _)| *k == key), &step.view)
+            {
+                seen.1 = data.clone();
+            }
+        }
+        if matches!(
+            step.outcome,
+            Err(SessionError::Store(
+                StoreError::Timeout { .. } | StoreError::Transport { .. }
+            ))
+        ) && self.config.locking
+        {
+            // Maybe stored, maybe not: whatever this request writes next
+            // would be written blind.
+            self.unknown.push(key.clone());
+        }
         self.state = State::Active(Active {
             key,
             lock: step.lock,
@@ -434,6 +530,10 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             return Err(SessionError::NotRead);
         }
         self.store.delete(&key, Guard::None)?;
+        self.unknown.retain(|k| *k != key);
+        if let Some(seen) = self.seen.iter_mut().find(|(k, _)| *k == key) {
+            seen.1.clear();
+        }
         let mut gone = None;
         match &mut self.state {
             State::Active(active) if active.key == key => {
@@ -472,6 +572,8 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             self.state = State::Idle;
             self.created.clear();
             self.unreadable.clear();
+            self.unknown.clear();
+            self.seen.clear();
         }
     }
 
@@ -544,6 +646,12 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             self.forget(Some(&lock));
             return Ok(());
         }
+        if lock.uncertain {
+            // The request that took it got no answer: the backend is likely
+            // failing now. Request end releases it, after the response, so
+            // a failing read stays within its own timeout.
+            return Ok(());
+        }
         // A release that failed stays registered: request end tries again.
         let released = lock::release(&self.store, &lock)?;
         self.forget(Some(&lock));
@@ -584,8 +692,17 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             let _ = self.release(carried);
             return (self.store.get(key).map_err(SessionError::from), None);
         }
-        // A lock whose release failed earlier in this request is still ours.
-        let carried = carried.or_else(|| self.store.locks().held_on(key));
+        // A lock whose release failed earlier in this request is still ours;
+        // the registry's copy knows its renewed lease and stub expiry.
+        let registered = self.store.locks().held_on(key);
+        let carried = match carried {
+            Some(carried) => Some(
+                registered
+                    .filter(|r| r.owner == carried.owner)
+                    .unwrap_or(carried),
+            ),
+            None => registered,
+        };
         let owner = match &carried {
             Some(lock) => lock.owner.clone(),
             None => match lock::new_owner_token() {
@@ -611,6 +728,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 key: key.to_string(),
                 owner: owner.clone(),
                 stub,
+                stub_expires: request.stub_expires,
                 lease_until_ms,
                 ttl_ms,
                 uncertain,
@@ -624,12 +742,23 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                         .is_some_and(|l| l.owner.as_deref() == Some(owner.as_str()));
                     let stub = match (&before, ours_already) {
                         (None, _) => true,
-                        // Our own lock, from an attempt whose answer was lost
-                        // or from before a re-open: a stub stays a stub.
-                        (Some(item), true) => carried.as_ref().map_or(
-                            item.data.is_none() && !item.counts_as_existing(request.now_s),
-                            |c| c.stub,
-                        ),
+                        // Our own lock: from before a re-open (a stub stays
+                        // a stub), or from an attempt of this acquire whose
+                        // answer was lost (the stub it created has exactly
+                        // this acquire's expiry, or an uncertain one's).
+                        (Some(item), true) => {
+                            let own_stub_expires = carried
+                                .as_ref()
+                                .filter(|c| c.uncertain)
+                                .map_or(request.stub_expires, |c| c.stub_expires);
+                            // Never a stub once it holds data (someone wrote
+                            // it while our lease had run out).
+                            item.data.is_none()
+                                && item.unreadable.is_none()
+                                && (carried.as_ref().is_some_and(|c| {
+                                    c.stub && item.expires == Some(c.stub_expires)
+                                }) || item.expires == Some(own_stub_expires))
+                        }
                         (Some(_), false) => false,
                     };
                     let item = if stub { None } else { before };
@@ -665,7 +794,12 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 }
                 Err(e) => {
                     let lock = match (&e, carried) {
-                        (_, Some(carried)) => Some(carried),
+                        // Ours before, and maybe still: what the item is now
+                        // is unknown, so its release only removes the lock.
+                        (_, Some(carried)) => Some(HeldLock {
+                            uncertain: true,
+                            ..carried
+                        }),
                         // No answer: the acquire may have been applied.
                         (StoreError::Timeout { .. } | StoreError::Transport { .. }, None) => {
                             let lock = held(false, true);
@@ -678,6 +812,56 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 }
             }
         }
+    }
+
+    /// Takes the lock on `key` again for a further write and checks that the
+    /// session is still what this request last read or wrote (`seen`);
+    /// otherwise the lock is given back and the write is refused. Returns
+    /// the lock and what is stored.
+    fn relock(
+        &mut self,
+        key: &str,
+        carried: Option<HeldLock>,
+        seen: &[u8],
+    ) -> Result<(HeldLock, Stored), Box<Refused>> {
+        let (item, lock) = self.fetch(key, carried, false);
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => return Err(Box::new((e, lock))),
+        };
+        let Some(lock) = lock else {
+            return Err(Box::new((SessionError::ChangedByOther, None)));
+        };
+        if let Some(reason) = item.as_ref().and_then(|item| item.unreadable.clone()) {
+            let _ = self.release(Some(lock));
+            return Err(Box::new((SessionError::Unreadable(reason), None)));
+        }
+        let now = self.now_s();
+        let current = item
+            .as_ref()
+            .and_then(|item| item.live_data(now))
+            .unwrap_or_default();
+        if current != seen {
+            let _ = self.release(Some(lock));
+            return Err(Box::new((SessionError::ChangedByOther, None)));
+        }
+        let stored = match item {
+            None => Stored::Nothing,
+            Some(item) => Stored::Item {
+                expires: item.expires,
+                marker: item.data.is_none(),
+            },
+        };
+        Ok((lock, stored))
+    }
+
+    /// What this request last saw stored under `key`, if it read it under
+    /// the lock.
+    fn seen_data(&self, key: &str) -> Option<Vec<u8>> {
+        self.seen
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, data)| data.clone())
     }
 
     /// The write itself, from what this request knows of `key` (`known`:
@@ -733,19 +917,22 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                     Some(_) => (lock, None),
                     None => (None, lock),
                 };
+                let (outcome, unreleased) = self.after_release(release, outcome);
                 return Step {
-                    outcome: self.after_release(release, outcome),
-                    lock: keep,
+                    outcome,
+                    lock: keep.or(unreleased),
                     view: View::Read { data, stored },
                 };
             }
+            // Strict mode keeps an empty session's marker alive; otherwise an
+            // empty session keeps no item, whoever left it.
             (
                 true,
                 Stored::Item {
                     marker: true,
                     expires,
                 },
-            ) => self.touch(key, expires, true, guard, php),
+            ) if php.use_strict_mode => self.touch(key, expires, true, guard, php),
             (true, _) => self.delete_empty(key, guard),
             (false, Stored::Item { expires, marker }) if unchanged => {
                 self.touch(key, expires, marker, guard, php)
@@ -769,24 +956,27 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                     // No lock, or an uncertain one left for request end.
                     (false, _) => (None, lock),
                 };
+                let (outcome, unreleased) = self.after_release(release, Ok(outcome));
                 Step {
-                    outcome: self.after_release(release, Ok(outcome)),
-                    lock: keep,
+                    outcome,
+                    lock: keep.or(unreleased),
                     view: view(stored_now.unwrap_or(stored)),
                 }
             }
             Err(e) => {
                 let lock = match (&e, lock) {
-                    // Refused: the lock is not ours (any more).
-                    (SessionError::LockLost | SessionError::Destroyed, Some(lock)) => {
+                    // Refused under our owner token: the lock is not ours
+                    // (any more).
+                    (SessionError::LockLost | SessionError::Destroyed, Some(lock))
+                        if owner.is_some() =>
+                    {
                         self.forget(Some(&lock));
                         None
                     }
-                    // Failed: it may still be ours; request end releases it.
-                    (_, lock) => lock.map(|lock| HeldLock {
-                        uncertain: true,
-                        ..lock
-                    }),
+                    // Failed (or never sent): still ours, or released by a
+                    // write that was applied; request end releases it, and a
+                    // refused release is harmless.
+                    (_, lock) => lock,
                 };
                 Step {
                     outcome: Err(e),
@@ -798,20 +988,30 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
     }
 
     /// Releases `lock` after a write that did not carry the release; a
-    /// failed release fails the write's report too.
+    /// failed release fails the write's report too, and the lock stays held
+    /// (for `close` or request end to try again).
     fn after_release(
         &mut self,
         lock: Option<HeldLock>,
         outcome: Result<WriteOutcome, SessionError>,
-    ) -> Result<WriteOutcome, SessionError> {
-        let released = self.release(lock);
-        outcome.and_then(|outcome| released.map(|()| outcome))
+    ) -> (Result<WriteOutcome, SessionError>, Option<HeldLock>) {
+        let kept = lock.clone();
+        match self.release(lock) {
+            Ok(()) => (outcome, None),
+            Err(e) => (outcome.and(Err(e)), kept),
+        }
     }
 
     fn mark(&mut self, key: &str, php: PhpSettings) -> Result<WriteOutcome, SessionError> {
         let expires = self.expires(php);
         match self.store.mark(key, expires)? {
             Conditional::Applied => Ok(WriteOutcome::Marked),
+            // Our first attempt was applied; the retry found it done.
+            Conditional::Refused(Some(item))
+                if item.data.is_none() && item.expires == Some(expires) =>
+            {
+                Ok(WriteOutcome::Marked)
+            }
             // Someone stored something under the id meanwhile: keep it.
             Conditional::Refused(_) => Ok(WriteOutcome::NothingToStore),
         }
@@ -930,6 +1130,9 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         }
     }
 }
+
+/// A refused re-lock: why, and the lock that may still be ours.
+type Refused = (SessionError, Option<HeldLock>);
 
 /// What a write leaves behind.
 struct Step {

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use dynamodb_session_core::config::{Config, OptionValue};
 use dynamodb_session_core::error::SessionError;
-use dynamodb_session_core::session::{PhpSettings, Session, WriteOutcome};
+use dynamodb_session_core::session::{PhpSettings, Session};
 use dynamodb_session_core::store::memory::{Event, Fault, MemItem, MemoryStore, Table};
 use dynamodb_session_core::store::Store;
 use proptest::prelude::*;
@@ -21,6 +21,8 @@ const NAME: &str = "S";
 const IDS: [&str; 2] = ["a", "b"];
 const WORKERS: usize = 3;
 const LIFETIME_S: i64 = 3600;
+/// The model's `lock_ttl`.
+const LEASE_S: i64 = 5;
 
 /// One PHP callback (or event) in the simulation.
 #[derive(Debug, Clone)]
@@ -104,6 +106,8 @@ enum Op {
         ms: i64,
     },
     Gc,
+    /// DynamoDB's TTL removes expired items, locked or not.
+    Ttl,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -132,6 +136,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => id.clone().prop_map(|id| Op::Corrupt { id }),
         1 => (1i64..8000).prop_map(|ms| Op::Advance { ms }),
         1 => Just(Op::Gc),
+        1 => Just(Op::Ttl),
     ]
 }
 
@@ -145,6 +150,9 @@ struct Worker {
     /// Per key: what this request read and, when it read under a lock, the
     /// key's version then.
     read_at: BTreeMap<String, (Option<u64>, Vec<u8>)>,
+    /// Per key read under the lock: the session data this request last
+    /// read or wrote there.
+    known: BTreeMap<String, Vec<u8>>,
     /// Keys whose read failed in this request.
     unreadable: BTreeSet<String>,
     writes: u64,
@@ -181,7 +189,7 @@ impl Sim {
             ("max_lock_wait_time".into(), OptionValue::Int(1)),
             ("min_lock_retry_microtime".into(), OptionValue::Int(100_000)),
             ("max_lock_retry_microtime".into(), OptionValue::Int(300_000)),
-            ("lock_ttl".into(), OptionValue::Int(5)),
+            ("lock_ttl".into(), OptionValue::Int(LEASE_S)),
             ("session_lifetime".into(), OptionValue::Int(LIFETIME_S)),
         ];
         let config = Config::from_options(&options, &|_| None).expect("valid model options");
@@ -195,6 +203,7 @@ impl Sim {
                 session: None,
                 tokens: BTreeSet::new(),
                 read_at: BTreeMap::new(),
+                known: BTreeMap::new(),
                 unreadable: BTreeSet::new(),
                 writes: 0,
                 named: false,
@@ -240,6 +249,7 @@ impl Sim {
         let worker = &mut self.workers[w];
         worker.tokens.clear();
         worker.read_at.clear();
+        worker.known.clear();
         worker.unreadable.clear();
     }
 
@@ -284,8 +294,8 @@ impl Sim {
             | Op::Renew { w } => Some(*w),
             _ => None,
         };
-        let mut acked_locked_write: Option<(String, u64)> = None;
         let mut wrote_empty = false;
+        let mut acknowledged: Option<(usize, String, Vec<u8>)> = None;
         match op {
             Op::Start { w, open } => {
                 if self.workers[*w].session.is_none() {
@@ -319,6 +329,11 @@ impl Sim {
                 match result {
                     Ok(outcome) => {
                         worker.unreadable.remove(&k);
+                        if locked {
+                            worker.known.insert(k.clone(), outcome.data.clone());
+                        } else {
+                            worker.known.remove(&k);
+                        }
                         worker
                             .read_at
                             .insert(k, (locked.then_some(version), outcome.data));
@@ -339,11 +354,6 @@ impl Sim {
             Op::Write { w, id, .. } | Op::UpdateTimestamp { w, id } => {
                 let k = stored_key(self.workers[*w].named, *id);
                 let base = self.workers[*w].read_at.get(&k).cloned();
-                let held = self.workers[*w]
-                    .session
-                    .as_ref()
-                    .and_then(|s| s.lock_owner())
-                    .is_some();
                 let data = match op {
                     Op::Write { empty: true, .. } => Vec::new(),
                     Op::Write { .. } => {
@@ -377,22 +387,34 @@ impl Sim {
                         ));
                     }
                 }
-                let is_write = matches!(op, Op::Write { .. });
-                if let (Ok(WriteOutcome::Saved), Some((Some(version), _)), true, true) =
-                    (&result, base, held, is_write)
-                {
-                    acked_locked_write = Some((k.clone(), version));
+                // What this request now knows is stored; a further write in
+                // the cycle builds on it (Laravel saves more than once).
+                match result {
+                    Ok(_) => {
+                        // An acknowledged write: this is what is stored now
+                        // (recorded once the step is checked).
+                        acknowledged = Some((*w, k.clone(), data.clone()));
+                        self.workers[*w].read_at.insert(k, (None, data));
+                    }
+                    Err(_) => {
+                        self.workers[*w].read_at.remove(&k);
+                    }
                 }
-                // One locked read-modify-write per read.
-                self.workers[*w].read_at.remove(&k);
             }
             Op::Destroy { w, id } => {
-                let _ = self.session(*w).destroy(IDS[*id].as_bytes());
+                if self.session(*w).destroy(IDS[*id].as_bytes()).is_ok() {
+                    // It knows the session is gone now.
+                    let k = stored_key(self.workers[*w].named, *id);
+                    if let Some(known) = self.workers[*w].known.get_mut(&k) {
+                        known.clear();
+                    }
+                }
             }
             Op::Close { w } => {
                 let _ = self.session(*w).close();
                 // A new cycle: PHP writes only what it read in it.
                 self.workers[*w].read_at.clear();
+                self.workers[*w].known.clear();
             }
             Op::CreateId { w } => {
                 let session = self.session(*w);
@@ -421,6 +443,7 @@ impl Sim {
                 let worker = &mut self.workers[*w];
                 worker.named = true;
                 worker.read_at.clear();
+                worker.known.clear();
             }
             Op::End { w } => {
                 if let Some(mut session) = self.workers[*w].session.take() {
@@ -443,6 +466,7 @@ impl Sim {
                 let worker = &mut self.workers[*w];
                 worker.tokens.clear();
                 worker.read_at.clear();
+                worker.known.clear();
                 worker.unreadable.clear();
             }
             Op::Renew { w } => {
@@ -477,6 +501,13 @@ impl Sim {
                 }
             }
             Op::Advance { ms } => self.table.lock().unwrap().now_ms += ms,
+            Op::Ttl => {
+                let mut table = self.table.lock().unwrap();
+                let now_s = table.now_ms.div_euclid(1000);
+                table
+                    .items
+                    .retain(|_, item| item.expires.is_none_or(|e| e > now_s));
+            }
             Op::Gc => {
                 let mut table = self.table.lock().unwrap();
                 let (now_ms, now_s) = (table.now_ms, table.now_ms.div_euclid(1000));
@@ -500,16 +531,21 @@ impl Sim {
         }
         let after = self.items();
         let fault_consumed = self.table.lock().unwrap().faults.len() < faults_before;
-        self.check(
+        let checked = self.check(
             op,
             actor,
             &before,
             &after,
-            acked_locked_write,
             events_before,
             fault_consumed,
             wrote_empty,
-        )
+        );
+        if let Some((w, k, data)) = acknowledged {
+            if let Some(known) = self.workers[w].known.get_mut(&k) {
+                *known = data;
+            }
+        }
+        checked
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -519,7 +555,6 @@ impl Sim {
         actor: Option<usize>,
         before: &BTreeMap<String, MemItem>,
         after: &BTreeMap<String, MemItem>,
-        acked_locked_write: Option<(String, u64)>,
         events_before: usize,
         fault_consumed: bool,
         wrote_empty: bool,
@@ -534,12 +569,45 @@ impl Sim {
             }
             let data = |i: Option<&MemItem>| i.and_then(|i| i.data.clone());
             let data_changed = data(b) != data(a);
+            let version_before = self.versions.get(k).copied().unwrap_or(0);
             if data_changed {
                 *self.versions.entry(k.clone()).or_default() += 1;
             }
             let Some(w) = actor else {
                 continue; // gc, time, test setup
             };
+            // 1. No acknowledged write is lost: with locking, a request that
+            // changes a session it read (or wrote) in this cycle saw every
+            // change made since.
+            let destroying = matches!(
+                op,
+                Op::Destroy { .. }
+                    | Op::Regenerate {
+                        delete_old: true,
+                        ..
+                    }
+            );
+            if self.locking && data_changed && !destroying {
+                let live = |i: Option<&MemItem>| {
+                    i.filter(|i| i.expires.is_some_and(|e| e > now_s))
+                        .and_then(|i| i.data.clone())
+                        .unwrap_or_default()
+                };
+                if let Some(known) = self.workers[w].known.get(k) {
+                    if *known != live(b) {
+                        return Err(format!(
+                            "lost update: worker {w} changed {k} (version {version_before}) without having seen its data: {b:?} -> {a:?}"
+                        ));
+                    }
+                }
+            }
+            if data_changed {
+                // A request that read under the lock keeps track of its own
+                // changes; blind writers (no locked read) are not tracked.
+                if let Some(known) = self.workers[w].known.get_mut(k) {
+                    *known = a.and_then(|i| i.data.clone()).unwrap_or_default();
+                }
+            }
             // 1. No write lands while another request holds a live lock.
             if self.locking
                 && !matches!(
@@ -559,11 +627,16 @@ impl Sim {
             }
             // 3. An item this request could not read is never changed by it
             // (its own lock stub, holding no data, may go).
+            // A lock stub (no data, expiring with a lease, not a strict-mode
+            // marker, which lives as long as a session) of its own.
+            let stub_like = |i: &MemItem| {
+                i.data.is_none() && i.expires.is_some_and(|e| e - now_s <= LEASE_S + 2)
+            };
             let own_stub = b.is_some_and(|i| {
-                i.data.is_none()
+                stub_like(i)
                     && i.lock_owner
                         .as_ref()
-                        .is_some_and(|o| self.workers[w].tokens.contains(o))
+                        .is_none_or(|o| self.workers[w].tokens.contains(o))
             }) && a.is_none_or(|i| i.data.is_none());
             if self.workers[w].unreadable.contains(k) && !matches!(op, Op::Read { .. }) && !own_stub
             {
@@ -593,15 +666,16 @@ impl Sim {
                 }
             }
         }
-        // 1. No acknowledged write is lost: a locked read-modify-write saw
-        // every change made since its read.
-        if let Some((k, version_at_read)) = acked_locked_write.filter(|_| self.locking) {
-            let now = self.versions.get(&k).copied().unwrap_or(0);
-            // Its own write is one change.
-            if now != version_at_read + 1 {
-                return Err(format!(
-                    "lost update on {k}: read at version {version_at_read}, acknowledged at {now}"
-                ));
+        // 2. Only the live request's leases are renewed.
+        if let (Some(w), Op::Renew { .. }) = (actor, op) {
+            for (k, a) in after {
+                let moved = before.get(k).and_then(|b| b.lock_expires) < a.lock_expires;
+                let owner = a.lock_owner.as_ref();
+                if moved && !owner.is_some_and(|o| self.workers[w].tokens.contains(o)) {
+                    return Err(format!(
+                        "worker {w} renewed a lock of a finished request on {k}: {a:?}"
+                    ));
+                }
             }
         }
         // 2. A request never waits on its own lock.
@@ -768,4 +842,195 @@ fn a_retried_write_that_was_applied_is_reported_as_saved() {
         },
     ];
     run_model(true, false, &ops).unwrap();
+}
+
+/// Runs `ops` and hands back the simulation, for tests that look at the
+/// table afterwards.
+fn run_sim(locking: bool, strict: bool, ops: &[Op]) -> Sim {
+    let mut sim = Sim::new(locking, strict);
+    for (i, op) in ops.iter().enumerate() {
+        if let Err(e) = sim.run(op) {
+            panic!("step {i} {op:?}: {e}");
+        }
+    }
+    sim
+}
+
+// Found by review and by the stronger lost-update check, kept as named
+// regressions.
+
+#[test]
+fn laravel_saving_twice_does_not_overwrite_a_write_made_in_between() {
+    let ops = [
+        Start { w: 0, open: false },
+        Read { w: 0, id: 0 },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+        Start { w: 1, open: false },
+        Read { w: 1, id: 0 },
+        Write {
+            w: 1,
+            id: 0,
+            empty: false,
+        },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+    ];
+    run_model(true, false, &ops).unwrap();
+}
+
+#[test]
+fn a_lock_whose_release_failed_at_request_end_is_not_renewed() {
+    let ops = [
+        Start { w: 0, open: true },
+        Read { w: 0, id: 0 },
+        Inject(Fault::Fail),
+        Inject(Fault::Fail),
+        End { w: 0 },
+        Advance { ms: 3000 },
+        Renew { w: 0 },
+        Advance { ms: 3000 },
+        Renew { w: 0 },
+        Start { w: 1, open: true },
+        Read { w: 1, id: 0 },
+    ];
+    let sim = run_sim(true, false, &ops);
+    // More than a lease after the request ended, the next one got in.
+    assert!(sim.workers[1]
+        .session
+        .as_ref()
+        .unwrap()
+        .lock_owner()
+        .is_some());
+}
+
+#[test]
+fn a_renewed_stub_is_not_removed_by_ttl_mid_request() {
+    let ops = [
+        Start { w: 0, open: true },
+        Read { w: 0, id: 0 },
+        Advance { ms: 3000 },
+        Renew { w: 0 },
+        Advance { ms: 3000 },
+        Ttl,
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+    ];
+    let sim = run_sim(true, false, &ops);
+    let item = sim
+        .items()
+        .get("S_a")
+        .cloned()
+        .expect("the session was stored");
+    assert!(item.data.is_some());
+}
+
+#[test]
+fn a_retried_acquire_recognises_its_own_stub() {
+    let ops = [
+        Start { w: 0, open: true },
+        Inject(Fault::AnswerLost),
+        Read { w: 0, id: 0 },
+        Read { w: 0, id: 0 },
+        Write {
+            w: 0,
+            id: 0,
+            empty: true,
+        },
+        End { w: 0 },
+    ];
+    let sim = run_sim(true, false, &ops);
+    // An empty session leaves no item behind, not even a lock stub.
+    assert_eq!(sim.items().get("S_a"), None);
+}
+
+#[test]
+fn a_stub_taken_over_and_touched_by_another_request_is_not_deleted_by_its_first_owner() {
+    let ops = [
+        Read { w: 1, id: 1 },
+        Advance { ms: 4001 },
+        Read { w: 0, id: 1 },
+        UpdateTimestamp { w: 0, id: 1 },
+        Inject(Fault::AnswerLost),
+        Read { w: 1, id: 1 },
+    ];
+    run_model(true, false, &ops).unwrap();
+}
+
+#[test]
+fn a_relock_whose_answer_was_lost_leaves_the_session_unwritable() {
+    let ops = [
+        Open { w: 1 },
+        Regenerate {
+            w: 0,
+            id: 0,
+            delete_old: false,
+        },
+        Read { w: 0, id: 0 },
+        Destroy { w: 1, id: 0 },
+        Write {
+            w: 1,
+            id: 0,
+            empty: false,
+        },
+        Open { w: 0 },
+        Renew { w: 0 },
+        Inject(Fault::AnswerLost),
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+    ];
+    run_model(true, false, &ops).unwrap();
+}
+
+#[test]
+fn a_strict_mode_marker_survives_a_refused_oversized_write() {
+    let table = Arc::new(Mutex::new(Table {
+        now_ms: 1_700_000_000_000,
+        ..Table::default()
+    }));
+    let sim = Sim::new(true, true);
+    let php = sim.php();
+    let mut first = Session::new(sim.config.clone(), MemoryStore::new(Arc::clone(&table)));
+    first.open(NAME);
+    let id = first.create_sid(32, 4).unwrap();
+    first.read(id.as_bytes(), php).unwrap();
+    first.write(id.as_bytes(), Vec::new(), php).unwrap();
+    first.close().unwrap();
+    drop(first);
+    let key = format!("{NAME}_{id}");
+    assert!(
+        table.lock().unwrap().items.contains_key(&key),
+        "marker written"
+    );
+
+    let mut second = Session::new(sim.config.clone(), MemoryStore::new(Arc::clone(&table)));
+    second.open(NAME);
+    assert!(second.validate_id(id.as_bytes(), php));
+    second.read(id.as_bytes(), php).unwrap();
+    let huge = vec![b'x'; 410 * 1024];
+    assert!(matches!(
+        second.write(id.as_bytes(), huge, php),
+        Err(SessionError::ItemTooLarge { .. })
+    ));
+    second.close().unwrap();
+    let items = table.lock().unwrap().items.clone();
+    let marker = items.get(&key).expect("the marker is kept");
+    assert!(marker.data.is_none() && !marker.lock);
 }

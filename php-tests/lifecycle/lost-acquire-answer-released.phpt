@@ -1,5 +1,5 @@
 --TEST--
-A lock acquire applied by DynamoDB but whose answer was lost fails the read and is released by close(): the next request does not wait
+A lock acquire applied by DynamoDB but whose answer was lost fails the read and is released at request end (not by close(), which would slow the failing request): the next request does not wait
 --EXTENSIONS--
 dynamodb_session
 --SKIPIF--
@@ -25,6 +25,9 @@ var_dump(seen($proxy));
 // DynamoDB applied it: the lock is there.
 var_dump(lock_attributes(ddb_get($key)));
 var_dump($handler->close());
+// Released at request end (after the response, so the failing request is not
+// slowed further): endRequest() is that end here.
+var_dump(DynamoDbSession\SessionHandler::endRequest());
 var_dump(lock_attributes(ddb_get($key)));
 
 // The next request gets in at once.
@@ -54,6 +57,7 @@ array(3) {
   string(10) "lock_owner"
 }
 bool(true)
+int(1)
 array(0) {
 }
 string(6) "n|i:1;"

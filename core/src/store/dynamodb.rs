@@ -56,6 +56,7 @@ mod expr {
     pub const TOUCH_AND_RELEASE: &str = "SET #e = :e REMOVE #l, #le, #lo";
     pub const RELEASE: &str = "REMOVE #l, #le, #lo";
     pub const RENEW: &str = "SET #le = :le";
+    pub const RENEW_STUB: &str = "SET #le = :le, #e = :e";
     /// An expired item just locked: its stale data goes, its expiry moves on.
     pub const CLEAR_EXPIRED: &str = "SET #e = :e REMOVE #d";
     /// Takes the lock. A new session gets an expiry too (the lease's end), so
@@ -154,6 +155,7 @@ impl Store for DynamoStore {
     fn acquire(&self, key: &str, request: &LockRequest) -> Result<Acquire, StoreError> {
         let outcome = self.run(|r| async move { r.acquire(key, request).await });
         if matches!(outcome, Ok(Acquire::Acquired { .. })) {
+            process::install_fork_handlers();
             crate::lock::start_renewer(registry());
         }
         outcome
@@ -164,17 +166,34 @@ impl Store for DynamoStore {
         key: &str,
         owner: &str,
         lease_until_ms: i64,
+        stub_expires: Option<i64>,
     ) -> Result<Conditional, StoreError> {
         self.run(|r| async move {
             let request = r
                 .update(key)
-                .update_expression(expr::RENEW)
                 .expression_attribute_names(expr::LOCK_EXPIRES, LOCK_EXPIRES_ATTRIBUTE)
                 .expression_attribute_values(
                     expr::LEASE_VALUE,
                     AttributeValue::N(lease_until_ms.to_string()),
                 );
-            r.conditional_update(while_owned(request, owner)).await
+            let request = match stub_expires {
+                None => while_owned(request.update_expression(expr::RENEW), owner),
+                // Only while it is still a stub: never shorten a session
+                // someone stored in it.
+                Some(expires) => while_owned(
+                    request
+                        .update_expression(expr::RENEW_STUB)
+                        .expression_attribute_names(expr::EXPIRES, &r.layout.expires_attribute)
+                        .expression_attribute_values(
+                            expr::EXPIRES_VALUE,
+                            AttributeValue::N(expires.to_string()),
+                        ),
+                    owner,
+                )
+                .condition_expression(expr::OWNED_STUB)
+                .expression_attribute_names(expr::DATA, &r.layout.data_attribute),
+            };
+            r.conditional_update(request).await
         })
     }
 

@@ -183,10 +183,16 @@ impl Store for MemoryStore {
         key: &str,
         owner: &str,
         lease_until_ms: i64,
+        stub_expires: Option<i64>,
     ) -> Result<Conditional, StoreError> {
         self.request(|t| match t.items.get_mut(key) {
-            Some(item) if item.owned_by(owner) => {
+            Some(item)
+                if item.owned_by(owner) && (stub_expires.is_none() || item.data.is_none()) =>
+            {
                 item.lock_expires = Some(lease_until_ms);
+                if let Some(expires) = stub_expires {
+                    item.expires = Some(expires);
+                }
                 Conditional::Applied
             }
             _ => refused(&t.items, key),

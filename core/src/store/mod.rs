@@ -117,9 +117,16 @@ pub trait Store {
     /// Takes the lock when it is free, already `owner`'s, or its lease ran
     /// out (an SDK lock on an expired item counts as free).
     fn acquire(&self, key: &str, request: &LockRequest) -> Result<Acquire, StoreError>;
-    /// Moves the lease's end while `owner` holds the lock.
-    fn renew(&self, key: &str, owner: &str, lease_until_ms: i64)
-        -> Result<Conditional, StoreError>;
+    /// Moves the lease's end while `owner` holds the lock; for a stub,
+    /// also its expiry (`stub_expires`), so TTL cannot remove it mid-request
+    /// — only while it holds no data (refused otherwise).
+    fn renew(
+        &self,
+        key: &str,
+        owner: &str,
+        lease_until_ms: i64,
+        stub_expires: Option<i64>,
+    ) -> Result<Conditional, StoreError>;
     /// Drops the data of an expired item `owner` just locked and moves its
     /// expiry to `expires`, so that TTL cannot remove it mid-request and the
     /// stale data is not revived.
