@@ -119,11 +119,19 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
     public function garbageCollect(): int {}
 
     /**
+     * A new random 256-bit key for the encryption_keys option, base64:
+     * php -r 'echo DynamoDbSession\SessionHandler::generateEncryptionKey(), "\n";'
+     *
+     * @throws \RuntimeException when the system's random number generator fails
+     */
+    public static function generateEncryptionKey(): string {}
+
+    /**
      * Counters of this worker process, for cost and health.
      *
      * @return array<string, int|float> reads, writes, touches, touches_skipped, get_item,
      *                                  update_item, delete_item, reads_without_request,
-     *                                  lock_waits, locks_lost, retries, throttles, errors,
+     *                                  ids_migrated, lock_waits, locks_lost, retries, throttles, errors,
      *                                  bytes_read, bytes_written, connections_opened,
      *                                  clients_built, read_capacity_units (float),
      *                                  write_capacity_units (float)

@@ -405,12 +405,14 @@ impl Config {
                 keys: match opts.keys("encryption_keys")? {
                     Some(keys) => keys,
                     None => match env_nonempty(KEYS_ENV) {
-                        Some(text) => encryption::parse_keys([text.as_str()]).map_err(|reason| {
-                            ConfigError::InvalidValue {
-                                key: format!("${KEYS_ENV}"),
-                                reason,
-                            }
-                        })?,
+                        Some(text) => {
+                            encryption::parse_keys([text.as_str()]).map_err(|reason| {
+                                ConfigError::InvalidValue {
+                                    key: format!("${KEYS_ENV}"),
+                                    reason,
+                                }
+                            })?
+                        }
                         None => Vec::new(),
                     },
                 },
@@ -1181,7 +1183,10 @@ mod tests {
         let config = parse(vec![("encryption_keys", array)]).unwrap();
         assert_eq!(config.table.encryption.key_ids(), vec![id(&k1), id(&k2)]);
         let debug = format!("{config:?}");
-        assert!(!debug.contains(&k1) && !debug.contains(&k2[..10]), "{debug}");
+        assert!(
+            !debug.contains(&k1) && !debug.contains(&k2[..10]),
+            "{debug}"
+        );
         let config = parse(vec![("encryption_keys", s(&format!("{k2}, {k1}")))]).unwrap();
         assert_eq!(config.table.encryption.key_ids(), vec![id(&k2), id(&k1)]);
         let env_keys = format!("{k1},{k2}");
@@ -1189,7 +1194,8 @@ mod tests {
         let config = Config::from_options(&[], &env).unwrap();
         assert_eq!(config.table.encryption.keys.len(), 2);
         let ini_keys = format!("{k2}");
-        let directives = |name: &str| (name == "dynamodb_session.encryption_keys").then(|| ini_keys.clone());
+        let directives =
+            |name: &str| (name == "dynamodb_session.encryption_keys").then(|| ini_keys.clone());
         let config = Config::from_sources(&[], &directives, &env).unwrap();
         assert_eq!(config.table.encryption.key_ids(), vec![id(&k2)]);
         // Errors name the key's position, never its text.
@@ -1217,7 +1223,9 @@ mod tests {
             .validate_ini("c2hvcnQ=")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("invalid option 'dynamodb_session.encryption_keys': key 1 is 5 bytes"));
+        assert!(
+            err.starts_with("invalid option 'dynamodb_session.encryption_keys': key 1 is 5 bytes")
+        );
     }
 
     #[test]

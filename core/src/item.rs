@@ -103,9 +103,8 @@ impl StoredItem {
                 }
             }
             Some(Attribute::S(_) | Attribute::B(_)) if layout.encryption.required => {
-                decoded.unreadable = unreadable(
-                    "stored unencrypted, which encryption_required refuses".to_string(),
-                )
+                decoded.unreadable =
+                    unreadable("stored unencrypted, which encryption_required refuses".to_string())
             }
             Some(Attribute::S(s)) => decoded.data = Some(s.as_bytes().to_vec()),
             Some(Attribute::B(bytes)) if compression::is_compressed(bytes) => {
@@ -246,7 +245,8 @@ mod tests {
 
         let mut future_codec = compressed.clone();
         future_codec[4] = 7;
-        let decoded = StoredItem::from_attributes(&layout, "k", Some(Attribute::B(&future_codec)), None);
+        let decoded =
+            StoredItem::from_attributes(&layout, "k", Some(Attribute::B(&future_codec)), None);
         assert_eq!(decoded.data, None);
         assert_eq!(
             decoded.unreadable.as_deref(),
@@ -291,11 +291,18 @@ mod tests {
         // closed, naming the key id.
         let off = TableLayout::sdk_default();
         let without = read(&off, "PHPSESSID_a", &small);
-        assert!(without.unreadable.unwrap().contains("no encryption_keys are configured"));
+        assert!(without
+            .unreadable
+            .unwrap()
+            .contains("no encryption_keys are configured"));
         // Plaintext stays readable during a rollout, until it is required.
-        assert_eq!(read(&layout, "PHPSESSID_a", b"a|i:1;").data.as_deref(), Some(&b"a|i:1;"[..]));
+        assert_eq!(
+            read(&layout, "PHPSESSID_a", b"a|i:1;").data.as_deref(),
+            Some(&b"a|i:1;"[..])
+        );
         layout.encryption.required = true;
-        let refused = StoredItem::from_attributes(&layout, "PHPSESSID_a", Some(Attribute::S("a|i:1;")), None);
+        let refused =
+            StoredItem::from_attributes(&layout, "PHPSESSID_a", Some(Attribute::S("a|i:1;")), None);
         assert_eq!(
             refused.unreadable.as_deref(),
             Some("attribute 'data': stored unencrypted, which encryption_required refuses")

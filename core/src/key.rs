@@ -55,7 +55,10 @@ mod tests {
     fn hashed_keys_keep_the_name_and_hide_the_id() {
         let key = hashed_session_key("PHPSESSID", "abc123");
         // echo -n abc123 | sha256sum, base64url without padding
-        assert_eq!(key, "PHPSESSID_h1.bKE9UspwyIPg8LsQHkJaiehiTeUdstI5JZOvaoQRgJA");
+        assert_eq!(
+            key,
+            "PHPSESSID_h1.bKE9UspwyIPg8LsQHkJaiehiTeUdstI5JZOvaoQRgJA"
+        );
         assert!(!key.contains("abc123"));
         assert_eq!(hashed_session_key("_PHPSESSID_", "abc123"), key);
         assert!(hashed_session_key("", "abc123").starts_with("h1."));

@@ -269,9 +269,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         match self.take_state() {
             State::Active(active) => {
                 self.state = State::Active(active);
-                let exists = |key: &str| {
-                    matches!(self.store.get(key), Ok(Some(item)) if item.counts_as_existing(now))
-                };
+                let exists = |key: &str| matches!(self.store.get(key), Ok(Some(item)) if item.counts_as_existing(now));
                 exists(&key) || self.legacy_key(id).is_some_and(|legacy| exists(&legacy))
             }
             before_read => {
@@ -452,9 +450,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                     self.state = State::Active(active);
                     return Err(SessionError::NotRead);
                 }
-                View::Read { data, stored } => {
-                    (active.lock, Some((data, stored)), active.legacy)
-                }
+                View::Read { data, stored } => (active.lock, Some((data, stored)), active.legacy),
             },
             other => (self.keep_lock_for(other.into_lock(), &key), None, None),
         };
