@@ -80,7 +80,7 @@ impl OptionKind {
             }
             OptionKind::Array => "an array".into(),
             OptionKind::Keys => {
-                "an array of base64 strings or a comma-separated string of them".into()
+                "an array of keys (base64 or hex) or a comma-separated string of them".into()
             }
         }
     }
@@ -207,7 +207,7 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("compression_threshold", OptionKind::Int, "1024", "Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB)."),
     spec("hash_ids", OptionKind::Bool, "false", "Store the session under a SHA-256 of its id (`<name>_h1.<hash>`), so the table holds no usable id. Reads fall back to the plain-id key until `hashed_ids_only`; the next write moves the session. Hashed items cannot be read by the SDK's handler."),
     spec("hashed_ids_only", OptionKind::Bool, "false", "With `hash_ids`: the migration is over; plain-id keys are neither read nor deleted."),
-    spec("encryption_keys", OptionKind::Keys, "$DYNAMODB_SESSION_ENCRYPTION_KEYS", "Base64 256-bit keys (an array, or comma-separated): data is stored encrypted (AES-256-GCM, the item key as associated data) with the first key; every key decrypts. `SessionHandler::generateEncryptionKey()` makes one. Encrypted items cannot be read by the SDK's handler."),
+    spec("encryption_keys", OptionKind::Keys, "$DYNAMODB_SESSION_ENCRYPTION_KEYS", "256-bit keys, base64 or 64 hex digits (an array, or comma-separated): data is stored encrypted (AES-256-GCM, the item key as associated data) with the first key; every key decrypts. `SessionHandler::generateEncryptionKey()` makes one. Encrypted items cannot be read by the SDK's handler."),
     spec("encryption_required", OptionKind::Bool, "false", "Refuse to read sessions stored unencrypted (fail closed), once every item was rewritten encrypted; needs `encryption_keys`."),
     spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds (at most half the session lifetime); 0 rewrites it on every request, as the SDK does."),
     spec("read_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table."),
@@ -796,7 +796,7 @@ impl Given {
                         other => {
                             return Err(ConfigError::WrongType {
                                 key: format!("{key}[{index}]"),
-                                expected: "a base64 string".into(),
+                                expected: "a string (base64 or hex key)".into(),
                                 given: other.php_type().into(),
                             })
                         }
@@ -1178,7 +1178,7 @@ mod tests {
     fn encryption_keys_from_options_directive_or_environment() {
         let k1 = encryption::generate_key().unwrap();
         let k2 = encryption::generate_key().unwrap();
-        let id = |text: &str| encryption::DataKey::from_base64(text).unwrap().id();
+        let id = |text: &str| encryption::DataKey::from_text(text).unwrap().id();
         let array = OptionValue::Array(vec![("0".into(), s(&k1)), ("1".into(), s(&k2))]);
         let config = parse(vec![("encryption_keys", array)]).unwrap();
         assert_eq!(config.table.encryption.key_ids(), vec![id(&k1), id(&k2)]);
@@ -1202,7 +1202,7 @@ mod tests {
         let err = parse(vec![("encryption_keys", s(&format!("{k1},not*base64!")))]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "invalid option 'encryption_keys': key 2 is not valid base64 (standard alphabet, with padding)"
+            "invalid option 'encryption_keys': key 2 is neither base64 (standard alphabet, with padding) nor 64 hex digits"
         );
         let bad_env = |name: &str| (name == KEYS_ENV).then(|| "c2hvcnQ=".to_string());
         assert_eq!(
@@ -1216,7 +1216,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "option 'encryption_keys[0]' must be a base64 string, int given"
+            "option 'encryption_keys[0]' must be a string (base64 or hex key), int given"
         );
         let err = find_option("encryption_keys")
             .unwrap()

@@ -83,10 +83,21 @@ impl DataKey {
         DataKey { id, material }
     }
 
-    /// A key from its base64 text; the error never contains the text.
-    pub fn from_base64(text: &str) -> Result<DataKey, String> {
-        let bytes = Base64::decode_vec(text.trim())
-            .map_err(|_| "is not valid base64 (standard alphabet, with padding)".to_string())?;
+    /// A key from its text: base64 (44 characters, what
+    /// `generateEncryptionKey()` prints), or 64 hex digits (what Secrets
+    /// Manager's password generator can make, see `deploy/cdk`). The error
+    /// never contains the text.
+    pub fn from_text(text: &str) -> Result<DataKey, String> {
+        let text = text.trim();
+        let bytes = if text.len() == 2 * KEY_BYTES && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+            (0..KEY_BYTES)
+                .map(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16).unwrap_or(0))
+                .collect()
+        } else {
+            Base64::decode_vec(text).map_err(|_| {
+                "is neither base64 (standard alphabet, with padding) nor 64 hex digits".to_string()
+            })?
+        };
         let material: [u8; KEY_BYTES] = bytes.as_slice().try_into().map_err(|_| {
             format!(
                 "is {} bytes after base64 decoding; a key must be {KEY_BYTES} bytes (256 bits)",
@@ -119,7 +130,8 @@ pub fn generate_key() -> Result<String, String> {
     Ok(text)
 }
 
-/// Parses the keys of `encryption_keys`: each entry base64 of 32 bytes, the
+/// Parses the keys of `encryption_keys`: each entry 32 bytes as base64 or
+/// hex (see [`DataKey::from_text`]), the
 /// first encrypting. A comma-separated string is split. Errors name the
 /// key's position, never its text.
 pub fn parse_keys<'a>(entries: impl IntoIterator<Item = &'a str>) -> Result<Vec<DataKey>, String> {
@@ -130,7 +142,7 @@ pub fn parse_keys<'a>(entries: impl IntoIterator<Item = &'a str>) -> Result<Vec<
         .map(str::trim)
         .filter(|text| !text.is_empty())
     {
-        let key = DataKey::from_base64(text)
+        let key = DataKey::from_text(text)
             .map_err(|reason| format!("key {} {reason}", keys.len() + 1))?;
         if let Some(earlier) = keys.iter().position(|k| k.id == key.id) {
             return Err(format!(
@@ -364,7 +376,7 @@ mod tests {
         assert_eq!(parse_keys([both.as_str()]).unwrap().len(), 2);
         assert_eq!(
             parse_keys([good.as_str(), second.as_str()]).unwrap()[1],
-            DataKey::from_base64(&second).unwrap()
+            DataKey::from_text(&second).unwrap()
         );
         let short = Base64::encode_string(&[7u8; 16]);
         let err = parse_keys([good.as_str(), short.as_str()]).unwrap_err();
@@ -376,9 +388,16 @@ mod tests {
         let err = parse_keys(["not*base64!"]).unwrap_err();
         assert_eq!(
             err,
-            "key 1 is not valid base64 (standard alphabet, with padding)"
+            "key 1 is neither base64 (standard alphabet, with padding) nor 64 hex digits"
         );
         assert_eq!(parse_keys([" , "]).unwrap_err(), "no key given");
+        // 64 hex digits are the same key as its base64.
+        let hex_text = hex(&Base64::decode_vec(&good).unwrap());
+        assert_eq!(
+            parse_keys([hex_text.to_uppercase().as_str()]).unwrap(),
+            parse_keys([good.as_str()]).unwrap()
+        );
+        assert!(parse_keys([&hex_text[..62]]).is_err());
         assert!(parse_keys([good.as_str(), good.as_str()])
             .unwrap_err()
             .starts_with("key 2 repeats key 1"));
@@ -387,7 +406,7 @@ mod tests {
     #[test]
     fn debug_output_shows_the_id_only() {
         let text = generate_key().unwrap();
-        let key = DataKey::from_base64(&text).unwrap();
+        let key = DataKey::from_text(&text).unwrap();
         let debug = format!("{:?}", with(vec![key.clone()]));
         assert!(debug.contains(&key.id()), "{debug}");
         assert!(debug.contains("**redacted**"));
@@ -401,5 +420,36 @@ mod tests {
         for plain in [&b"a|i:1;"[..], b"a:1:{s:1:\"a\";i:1;}", b"", b"\xFF"] {
             assert!(!is_encrypted(plain));
         }
+    }
+
+    /// Per-operation cost, for BENCHMARKS.md (run on purpose, release):
+    /// `cargo test --release -p dynamodb_session_core --lib -- --ignored --nocapture cost_per_operation`
+    #[test]
+    #[ignore]
+    fn cost_per_operation() {
+        use std::time::Instant;
+        let enc = with(vec![key(1)]);
+        let key = b"PHPSESSID_h1.bKE9UspwyIPg8LsQHkJaiehiTeUdstI5JZOvaoQRgJA";
+        for size in [400usize, 20 * 1024] {
+            let data = vec![b'x'; size];
+            let rounds = 20_000;
+            let sealed = enc.encrypt(key, &data).unwrap().unwrap();
+            let started = Instant::now();
+            for _ in 0..rounds {
+                std::hint::black_box(enc.encrypt(key, &data).unwrap());
+            }
+            let seal_ns = started.elapsed().as_nanos() / rounds;
+            let started = Instant::now();
+            for _ in 0..rounds {
+                std::hint::black_box(enc.decrypt(key, &sealed).unwrap());
+            }
+            let open_ns = started.elapsed().as_nanos() / rounds;
+            println!("{size} bytes: encrypt {seal_ns} ns, decrypt {open_ns} ns");
+        }
+        let started = Instant::now();
+        for i in 0..100_000u32 {
+            std::hint::black_box(crate::key::hashed_session_key("PHPSESSID", &format!("{i:032}")));
+        }
+        println!("hashed key: {} ns", started.elapsed().as_nanos() / 100_000);
     }
 }

@@ -69,11 +69,11 @@ phpinfo leaks: 0
 encryption keys => key id 67e99011 (encrypts), key id 6d548454 (decrypts) (php.ini)
 dynamodb_session.encryption_keys => key id 67e99011 (encrypts), key id 6d548454 (decrypts) => key id 67e99011 (encrypts), key id 6d548454 (decrypts)
 handler dump leaks: 0
-invalid option 'encryption_keys': key 2 is not valid base64 (standard alphabet, with padding)
+invalid option 'encryption_keys': key 2 is neither base64 (standard alphabet, with padding) nor 64 hex digits
 invalid option 'encryption_keys': key 2 is 29 bytes after base64 decoding; a key must be 32 bytes (256 bits)
 invalid option 'encryption_keys': key 2 repeats key 1 (id 67e99011)
-option 'encryption_keys[1]' must be a base64 string, int given
-ini_set(): [dynamodb_session] invalid option 'dynamodb_session.encryption_keys': key 2 is not valid base64 (standard alphabet, with padding); the directive keeps its previous value
+option 'encryption_keys[1]' must be a string (base64 or hex key), int given
+ini_set(): [dynamodb_session] invalid option 'dynamodb_session.encryption_keys': key 2 is neither base64 (standard alphabet, with padding) nor 64 hex digits; the directive keeps its previous value
 message leaks: 0
 int(32)
 bool(true)
