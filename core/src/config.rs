@@ -1193,7 +1193,7 @@ mod tests {
         let env = |name: &str| (name == KEYS_ENV).then(|| env_keys.clone());
         let config = Config::from_options(&[], &env).unwrap();
         assert_eq!(config.table.encryption.keys.len(), 2);
-        let ini_keys = format!("{k2}");
+        let ini_keys = k2.clone();
         let directives =
             |name: &str| (name == "dynamodb_session.encryption_keys").then(|| ini_keys.clone());
         let config = Config::from_sources(&[], &directives, &env).unwrap();

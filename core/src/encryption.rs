@@ -448,7 +448,10 @@ mod tests {
         }
         let started = Instant::now();
         for i in 0..100_000u32 {
-            std::hint::black_box(crate::key::hashed_session_key("PHPSESSID", &format!("{i:032}")));
+            std::hint::black_box(crate::key::hashed_session_key(
+                "PHPSESSID",
+                &format!("{i:032}"),
+            ));
         }
         println!("hashed key: {} ns", started.elapsed().as_nanos() / 100_000);
     }
