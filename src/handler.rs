@@ -234,9 +234,26 @@ impl SessionHandler {
         .map_err(|e| store_error("garbageCollect", &e))
     }
 
+    /// A new random 256-bit key for `encryption_keys`, base64:
+    /// `php -r 'echo DynamoDbSession\SessionHandler::generateEncryptionKey(), "\n";'`
+    ///
+    /// @throws \RuntimeException when the system's random number generator fails
+    pub fn generate_encryption_key() -> PhpResult<String> {
+        guard(
+            "generateEncryptionKey",
+            Err("internal error".to_string()),
+            dynamodb_session_core::encryption::generate_key,
+        )
+        .map_err(|e| {
+            PhpException::from_message(format!(
+                "{WARNING_PREFIX} generateEncryptionKey failed: {e}"
+            ))
+        })
+    }
+
     /// Counters for this worker process, for cost and health: sessions
     /// (`reads`, `writes`, `touches`, `touches_skipped`,
-    /// `reads_without_request`), DynamoDB requests (`get_item`,
+    /// `reads_without_request`, `ids_migrated`), DynamoDB requests (`get_item`,
     /// `update_item`, `delete_item`), locking (`lock_waits`, `locks_lost`),
     /// failures (`retries`, `throttles`, `errors`), traffic (`bytes_read`,
     /// `bytes_written`, `connections_opened`, `clients_built`) and the

@@ -6,8 +6,9 @@
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};
 
-use dynamodb_session_core::config::{OptionSpec, OPTIONS};
-use ext_php_rs::ffi::{zend_ini_entry, zend_string};
+use dynamodb_session_core::config::{OptionKind, OptionSpec, OPTIONS};
+use dynamodb_session_core::encryption::{self, KEYS_ENV};
+use ext_php_rs::ffi::{php_output_write, zend_ini_entry, zend_string};
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::types::ZendStr;
 use ext_php_rs::zend::IniEntryDef;
@@ -33,6 +34,10 @@ pub fn register(module_number: i32) {
         let mut entry = IniEntryDef::new(name, c"", IniEntryPermission::All);
         entry.on_modify = Some(on_modify);
         entry.mh_arg1 = std::ptr::without_provenance_mut(index);
+        if spec.kind == OptionKind::Keys {
+            // phpinfo() and `php -i` show key ids, never the keys.
+            entry.displayer = Some(display_keys);
+        }
         entries.push(entry);
     }
     entries.push(IniEntryDef::end());
@@ -68,6 +73,66 @@ unsafe extern "C" fn on_modify(
         }
     });
     outcome.unwrap_or(FAILURE)
+}
+
+/// `ZEND_INI_DISPLAY_ORIG` (Zend/zend_ini.h): show the php.ini value.
+const DISPLAY_ORIG: c_int = 1;
+
+/// Shows an `encryption_keys` directive in phpinfo() as its key ids.
+unsafe extern "C" fn display_keys(entry: *mut zend_ini_entry, kind: c_int) {
+    let _ = std::panic::catch_unwind(|| {
+        // SAFETY: the engine passes one of this module's live entries.
+        let Some(entry) = (unsafe { entry.as_ref() }) else {
+            return;
+        };
+        let value = if kind == DISPLAY_ORIG && entry.modified != 0 {
+            entry.orig_value
+        } else {
+            entry.value
+        };
+        // SAFETY: the entry's value is a live zend_string or null.
+        let raw = unsafe { value.cast::<ZendStr>().as_ref() }
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+            .unwrap_or_default();
+        let text = describe_keys(&raw);
+        // SAFETY: a valid buffer of the given length, copied by the engine.
+        unsafe { php_output_write(text.as_ptr().cast(), text.len()) };
+    });
+}
+
+/// Key ids and which one encrypts, for phpinfo(): never key material.
+pub fn describe_keys(raw: &str) -> String {
+    if raw.trim().is_empty() {
+        return "no value".into();
+    }
+    match encryption::parse_keys([raw]) {
+        Ok(keys) => keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let role = if i == 0 { "encrypts" } else { "decrypts" };
+                format!("key id {} ({role})", key.id())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Err(reason) => format!("invalid: {reason}"),
+    }
+}
+
+/// The keys sessions use when no option sets them, described for
+/// phpinfo(): from the directive, else the environment.
+pub fn effective_keys() -> String {
+    let directive = value("dynamodb_session.encryption_keys").filter(|v| !v.trim().is_empty());
+    match directive {
+        Some(raw) => format!("{} (php.ini)", describe_keys(&raw)),
+        None => match std::env::var(KEYS_ENV)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
+            Some(raw) => format!("{} (${KEYS_ENV})", describe_keys(&raw)),
+            None => "off".into(),
+        },
+    }
 }
 
 extern "C" {

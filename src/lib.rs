@@ -44,6 +44,8 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
     for (library, version) in dynamodb_session_core::DEPENDENCY_VERSIONS {
         info_table_row!(library, version);
     }
+    // Key ids only: key material never appears here.
+    info_table_row!("encryption keys", ini::effective_keys().as_str());
     for (counter, value) in dynamodb_session_core::stats::snapshot() {
         let value = match value {
             StatValue::Count(count) => count.to_string(),

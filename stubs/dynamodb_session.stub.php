@@ -48,6 +48,10 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
      *   - batch_config (default: []): Accepted for SDK compatibility (garbage collection batching).
      *   - compression (default: none): `zstd`: store data of at least `compression_threshold` bytes compressed (type B, self-describing header; reads detect it whatever this says). Compressed items cannot be read by the SDK's handler.
      *   - compression_threshold (default: 1024): Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB).
+     *   - hash_ids (default: false): Store the session under a SHA-256 of its id (`<name>_h1.<hash>`), so the table holds no usable id. Reads fall back to the plain-id key until `hashed_ids_only`; the next write moves the session. Hashed items cannot be read by the SDK's handler.
+     *   - hashed_ids_only (default: false): With `hash_ids`: the migration is over; plain-id keys are neither read nor deleted.
+     *   - encryption_keys (default: $DYNAMODB_SESSION_ENCRYPTION_KEYS): 256-bit keys, base64 or 64 hex digits (an array, or comma-separated): data is stored encrypted (AES-256-GCM, the item key as associated data) with the first key; every key decrypts. `SessionHandler::generateEncryptionKey()` makes one. Encrypted items cannot be read by the SDK's handler.
+     *   - encryption_required (default: false): Refuse to read sessions stored unencrypted (fail closed), once every item was rewritten encrypted; needs `encryption_keys`.
      *   - touch_interval (default: 60): An unchanged session's expiry is rewritten only when it would move by more than this many seconds (at most half the session lifetime); 0 rewrites it on every request, as the SDK does.
      *   - read_capacity_units (default: 0 (on-demand)): createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table.
      *   - write_capacity_units (default: 0 (on-demand)): createTable(): provisioned write capacity; set together with read_capacity_units.
@@ -115,11 +119,19 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
     public function garbageCollect(): int {}
 
     /**
+     * A new random 256-bit key for the encryption_keys option, base64:
+     * php -r 'echo DynamoDbSession\SessionHandler::generateEncryptionKey(), "\n";'
+     *
+     * @throws \RuntimeException when the system's random number generator fails
+     */
+    public static function generateEncryptionKey(): string {}
+
+    /**
      * Counters of this worker process, for cost and health.
      *
      * @return array<string, int|float> reads, writes, touches, touches_skipped, get_item,
      *                                  update_item, delete_item, reads_without_request,
-     *                                  lock_waits, locks_lost, retries, throttles, errors,
+     *                                  ids_migrated, lock_waits, locks_lost, retries, throttles, errors,
      *                                  bytes_read, bytes_written, connections_opened,
      *                                  clients_built, read_capacity_units (float),
      *                                  write_capacity_units (float)

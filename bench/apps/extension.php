@@ -9,6 +9,9 @@ $handler = new DynamoDbSession\SessionHandler([
     'credentials' => ['key' => BENCH_KEY, 'secret' => BENCH_SECRET],
     'ca_bundle' => bench_ca(),
     'compression' => $_GET['compression'] ?? null,
+    // protected.php: keys hashed, data encrypted (a fixed benchmark key).
+    'hash_ids' => defined('BENCH_PROTECTED') ?: null,
+    'encryption_keys' => defined('BENCH_PROTECTED') ? 'YmVuY2htYXJrIGtleSwgbmV2ZXIgdXNlIGl0ISEhISE=' : null,
 ]);
 session_set_save_handler($handler, true);
 $before = DynamoDbSession\SessionHandler::stats();

@@ -61,7 +61,7 @@ $maxConcurrency = max($settings['concurrency']);
 $fpm = start_fpm($work, 'bench', $maxConcurrency, $settings['extension']);
 $children[] = $fpm['process'];
 
-$variants = ['extension' => 'extension.php', 'floor' => 'floor.php', 'files' => 'files.php'];
+$variants = ['extension' => 'extension.php', 'protected' => 'protected.php', 'floor' => 'floor.php', 'files' => 'files.php'];
 $sdkProblem = sdk_problem($settings);
 if ($sdkProblem === null) {
     $variants['sdk'] = 'sdk.php';

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::compression::{Codec, Compression};
+use crate::encryption::{self, Encryption, KEYS_ENV};
 use crate::error::ConfigError;
 
 /// A PHP value from the options array, reduced to what options can hold.
@@ -60,6 +61,9 @@ pub enum OptionKind {
     Credentials,
     /// Any array (kept for SDK compatibility).
     Array,
+    /// Encryption keys: an array of base64 strings, or one string of them
+    /// separated by commas (as php.ini and the environment give them).
+    Keys,
 }
 
 impl OptionKind {
@@ -75,6 +79,9 @@ impl OptionKind {
                 "an array with string keys 'key', 'secret' and optionally 'token'".into()
             }
             OptionKind::Array => "an array".into(),
+            OptionKind::Keys => {
+                "an array of keys (base64 or hex) or a comma-separated string of them".into()
+            }
         }
     }
 }
@@ -130,7 +137,9 @@ impl OptionSpec {
                 raw.parse()
                     .map_err(|_| invalid(format!("'{raw}' is not a number of seconds")))?,
             ),
-            OptionKind::String | OptionKind::Choice(_) => OptionValue::String(raw.to_string()),
+            OptionKind::String | OptionKind::Choice(_) | OptionKind::Keys => {
+                OptionValue::String(raw.to_string())
+            }
             OptionKind::Credentials | OptionKind::Array => {
                 return Err(invalid("cannot be set in php.ini".into()))
             }
@@ -196,6 +205,10 @@ pub const OPTIONS: &[OptionSpec] = &[
     spec("batch_config", OptionKind::Array, "[]", "Accepted for SDK compatibility (garbage collection batching)."),
     spec("compression", OptionKind::Choice(COMPRESSION_CODECS), "none", "`zstd`: store data of at least `compression_threshold` bytes compressed (type B, self-describing header; reads detect it whatever this says). Compressed items cannot be read by the SDK's handler."),
     spec("compression_threshold", OptionKind::Int, "1024", "Smallest data, in bytes, that `compression` compresses (DynamoDB bills writes per 1 KB)."),
+    spec("hash_ids", OptionKind::Bool, "false", "Store the session under a SHA-256 of its id (`<name>_h1.<hash>`), so the table holds no usable id. Reads fall back to the plain-id key until `hashed_ids_only`; the next write moves the session. Hashed items cannot be read by the SDK's handler."),
+    spec("hashed_ids_only", OptionKind::Bool, "false", "With `hash_ids`: the migration is over; plain-id keys are neither read nor deleted."),
+    spec("encryption_keys", OptionKind::Keys, "$DYNAMODB_SESSION_ENCRYPTION_KEYS", "256-bit keys, base64 or 64 hex digits (an array, or comma-separated): data is stored encrypted (AES-256-GCM, the item key as associated data) with the first key; every key decrypts. `SessionHandler::generateEncryptionKey()` makes one. Encrypted items cannot be read by the SDK's handler."),
+    spec("encryption_required", OptionKind::Bool, "false", "Refuse to read sessions stored unencrypted (fail closed), once every item was rewritten encrypted; needs `encryption_keys`."),
     spec("touch_interval", OptionKind::Seconds, "60", "An unchanged session's expiry is rewritten only when it would move by more than this many seconds (at most half the session lifetime); 0 rewrites it on every request, as the SDK does."),
     spec("read_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned read capacity; 0 creates an on-demand (PAY_PER_REQUEST) table."),
     spec("write_capacity_units", OptionKind::Int, "0 (on-demand)", "createTable(): provisioned write capacity; set together with read_capacity_units."),
@@ -259,6 +272,8 @@ pub struct TableLayout {
     pub consistent_read: bool,
     /// How data is compressed before it is stored.
     pub compression: Compression,
+    /// How data is encrypted (after compression) before it is stored.
+    pub encryption: Encryption,
 }
 
 #[cfg(test)]
@@ -276,6 +291,10 @@ impl TableLayout {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub table: TableLayout,
+    /// Keys are SHA-256 hashes of the ids (`hash_ids`).
+    pub hash_ids: bool,
+    /// With `hash_ids`: never fall back to plain-id keys.
+    pub hashed_ids_only: bool,
     /// `None`: use `session.gc_maxlifetime` at the time of each write.
     pub session_lifetime_s: Option<u64>,
     pub touch_interval_s: u64,
@@ -382,7 +401,38 @@ impl Config {
                     .uint("compression_threshold")?
                     .map_or(1024, |bytes| usize::try_from(bytes).unwrap_or(usize::MAX)),
             },
+            encryption: Encryption {
+                keys: match opts.keys("encryption_keys")? {
+                    Some(keys) => keys,
+                    None => match env_nonempty(KEYS_ENV) {
+                        Some(text) => {
+                            encryption::parse_keys([text.as_str()]).map_err(|reason| {
+                                ConfigError::InvalidValue {
+                                    key: format!("${KEYS_ENV}"),
+                                    reason,
+                                }
+                            })?
+                        }
+                        None => Vec::new(),
+                    },
+                },
+                required: opts.bool("encryption_required")?.unwrap_or(false),
+            },
         };
+        if check && table.encryption.required && !table.encryption.is_on() {
+            return Err(ConfigError::InvalidValue {
+                key: "encryption_required".into(),
+                reason: format!("needs encryption_keys (or ${KEYS_ENV})"),
+            });
+        }
+        let hash_ids = opts.bool("hash_ids")?.unwrap_or(false);
+        let hashed_ids_only = opts.bool("hashed_ids_only")?.unwrap_or(false);
+        if check && hashed_ids_only && !hash_ids {
+            return Err(ConfigError::InvalidValue {
+                key: "hashed_ids_only".into(),
+                reason: "needs hash_ids".into(),
+            });
+        }
         let distinct = [
             ("hash_key", &table.hash_key),
             ("data_attribute", &table.data_attribute),
@@ -483,6 +533,8 @@ impl Config {
 
         Ok(Config {
             table,
+            hash_ids,
+            hashed_ids_only,
             session_lifetime_s: opts.uint("session_lifetime")?,
             touch_interval_s: opts.seconds("touch_interval")?.map_or(60, |d| d.as_secs()),
             locking,
@@ -723,6 +775,36 @@ impl Given {
                 reason: "must be greater than 0".into(),
             }),
             other => Ok(other),
+        }
+    }
+
+    fn keys(&self, key: &'static str) -> Result<Option<Vec<encryption::DataKey>>, ConfigError> {
+        let invalid = |reason| ConfigError::InvalidValue {
+            key: key.into(),
+            reason,
+        };
+        match self.0.get(key) {
+            None => Ok(None),
+            Some(OptionValue::String(text)) => encryption::parse_keys([text.as_str()])
+                .map(Some)
+                .map_err(invalid),
+            Some(OptionValue::Array(entries)) => {
+                let mut texts = Vec::with_capacity(entries.len());
+                for (index, (_, value)) in entries.iter().enumerate() {
+                    match value {
+                        OptionValue::String(text) => texts.push(text.as_str()),
+                        other => {
+                            return Err(ConfigError::WrongType {
+                                key: format!("{key}[{index}]"),
+                                expected: "a string (base64 or hex key)".into(),
+                                given: other.php_type().into(),
+                            })
+                        }
+                    }
+                }
+                encryption::parse_keys(texts).map(Some).map_err(invalid)
+            }
+            Some(other) => Err(self.wrong_type(key, other)),
         }
     }
 
@@ -1090,6 +1172,84 @@ mod tests {
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("%aé"), "%aé");
+    }
+
+    #[test]
+    fn encryption_keys_from_options_directive_or_environment() {
+        let k1 = encryption::generate_key().unwrap();
+        let k2 = encryption::generate_key().unwrap();
+        let id = |text: &str| encryption::DataKey::from_text(text).unwrap().id();
+        let array = OptionValue::Array(vec![("0".into(), s(&k1)), ("1".into(), s(&k2))]);
+        let config = parse(vec![("encryption_keys", array)]).unwrap();
+        assert_eq!(config.table.encryption.key_ids(), vec![id(&k1), id(&k2)]);
+        let debug = format!("{config:?}");
+        assert!(
+            !debug.contains(&k1) && !debug.contains(&k2[..10]),
+            "{debug}"
+        );
+        let config = parse(vec![("encryption_keys", s(&format!("{k2}, {k1}")))]).unwrap();
+        assert_eq!(config.table.encryption.key_ids(), vec![id(&k2), id(&k1)]);
+        let env_keys = format!("{k1},{k2}");
+        let env = |name: &str| (name == KEYS_ENV).then(|| env_keys.clone());
+        let config = Config::from_options(&[], &env).unwrap();
+        assert_eq!(config.table.encryption.keys.len(), 2);
+        let ini_keys = k2.clone();
+        let directives =
+            |name: &str| (name == "dynamodb_session.encryption_keys").then(|| ini_keys.clone());
+        let config = Config::from_sources(&[], &directives, &env).unwrap();
+        assert_eq!(config.table.encryption.key_ids(), vec![id(&k2)]);
+        // Errors name the key's position, never its text.
+        let err = parse(vec![("encryption_keys", s(&format!("{k1},not*base64!")))]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid option 'encryption_keys': key 2 is neither base64 (standard alphabet, with padding) nor 64 hex digits"
+        );
+        let bad_env = |name: &str| (name == KEYS_ENV).then(|| "c2hvcnQ=".to_string());
+        assert_eq!(
+            Config::from_options(&[], &bad_env).unwrap_err().to_string(),
+            "invalid option '$DYNAMODB_SESSION_ENCRYPTION_KEYS': key 1 is 5 bytes after base64 decoding; a key must be 32 bytes (256 bits)"
+        );
+        let err = parse(vec![(
+            "encryption_keys",
+            OptionValue::Array(vec![("0".into(), OptionValue::Int(1))]),
+        )])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "option 'encryption_keys[0]' must be a string (base64 or hex key), int given"
+        );
+        let err = find_option("encryption_keys")
+            .unwrap()
+            .validate_ini("c2hvcnQ=")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("invalid option 'dynamodb_session.encryption_keys': key 1 is 5 bytes")
+        );
+    }
+
+    #[test]
+    fn required_and_only_options_need_their_feature() {
+        assert_eq!(
+            parse(vec![("encryption_required", OptionValue::Bool(true))])
+                .unwrap_err()
+                .to_string(),
+            "invalid option 'encryption_required': needs encryption_keys (or $DYNAMODB_SESSION_ENCRYPTION_KEYS)"
+        );
+        assert_eq!(
+            parse(vec![("hashed_ids_only", OptionValue::Bool(true))])
+                .unwrap_err()
+                .to_string(),
+            "invalid option 'hashed_ids_only': needs hash_ids"
+        );
+        let config = parse(vec![
+            ("hash_ids", OptionValue::Bool(true)),
+            ("hashed_ids_only", OptionValue::Bool(true)),
+        ])
+        .unwrap();
+        assert!(config.hash_ids && config.hashed_ids_only);
+        let defaults = parse(vec![]).unwrap();
+        assert!(!defaults.hash_ids && !defaults.table.encryption.is_on());
     }
 
     #[test]

@@ -120,6 +120,10 @@ pub enum SessionError {
     /// overwritten.
     #[error("the stored session cannot be read ({0}); it was left unchanged")]
     Unreadable(String),
+    /// The session could not be encrypted (the random number generator
+    /// failed). Nothing was written.
+    #[error("the session could not be encrypted ({0}); the stored session was left unchanged")]
+    Encryption(String),
     /// The item would exceed DynamoDB's 400 KB item limit.
     #[error("session data of {data_bytes} bytes makes an item of {item_bytes} bytes, over DynamoDB's limit of {limit} bytes; the stored session was left unchanged")]
     ItemTooLarge {

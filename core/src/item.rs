@@ -5,6 +5,7 @@
 
 use crate::compression;
 use crate::config::TableLayout;
+use crate::encryption;
 
 /// DynamoDB's maximum item size (names and values of all attributes).
 pub const MAX_ITEM_BYTES: usize = 400 * 1024;
@@ -65,8 +66,9 @@ pub struct StoredItem {
     /// What was wrong with the item, for a warning.
     pub problems: Vec<String>,
     /// Why the data cannot be read at all (a compressed value that is
-    /// corrupt or uses a codec this version does not know). Such a session
-    /// must not be started: the next write would replace it.
+    /// corrupt or uses a codec this version does not know; an encrypted
+    /// value that does not decrypt; plaintext under `encryption_required`).
+    /// Such a session must not be started: the next write would replace it.
     pub unreadable: Option<String>,
     /// The lock on the item, if any.
     pub lock: Option<LockInfo>,
@@ -74,23 +76,41 @@ pub struct StoredItem {
 
 impl StoredItem {
     /// Decodes the data and expiry attributes the way the SDK reads them,
-    /// but accepting both S and B data whatever `data_attribute_type` says.
+    /// but accepting both S and B data whatever `data_attribute_type` says,
+    /// and decrypting and decompressing whatever the settings say.
+    /// `item_key` is the item's key, the associated data of its encryption.
     pub fn from_attributes(
         layout: &TableLayout,
+        item_key: &str,
         data: Option<Attribute<'_>>,
         expires: Option<Attribute<'_>>,
     ) -> StoredItem {
         let mut decoded = StoredItem::default();
+        let unreadable =
+            |reason: String| Some(format!("attribute '{}': {reason}", layout.data_attribute));
         match data {
             None => {}
+            Some(Attribute::B(bytes)) if encryption::is_encrypted(bytes) => {
+                match layout.encryption.decrypt(item_key.as_bytes(), bytes) {
+                    Ok(plain) if compression::is_compressed(&plain) => {
+                        match compression::decompress(&plain) {
+                            Ok(data) => decoded.data = Some(data),
+                            Err(reason) => decoded.unreadable = unreadable(reason),
+                        }
+                    }
+                    Ok(plain) => decoded.data = Some(plain),
+                    Err(reason) => decoded.unreadable = unreadable(reason),
+                }
+            }
+            Some(Attribute::S(_) | Attribute::B(_)) if layout.encryption.required => {
+                decoded.unreadable =
+                    unreadable("stored unencrypted, which encryption_required refuses".to_string())
+            }
             Some(Attribute::S(s)) => decoded.data = Some(s.as_bytes().to_vec()),
             Some(Attribute::B(bytes)) if compression::is_compressed(bytes) => {
                 match compression::decompress(bytes) {
                     Ok(data) => decoded.data = Some(data),
-                    Err(reason) => {
-                        decoded.unreadable =
-                            Some(format!("attribute '{}': {reason}", layout.data_attribute))
-                    }
+                    Err(reason) => decoded.unreadable = unreadable(reason),
                 }
             }
             Some(Attribute::B(bytes)) => decoded.data = Some(bytes.to_vec()),
@@ -216,6 +236,7 @@ mod tests {
         .unwrap();
         let decoded = StoredItem::from_attributes(
             &layout,
+            "k",
             Some(Attribute::B(&compressed)),
             Some(Attribute::N("5")),
         );
@@ -224,12 +245,69 @@ mod tests {
 
         let mut future_codec = compressed.clone();
         future_codec[4] = 7;
-        let decoded = StoredItem::from_attributes(&layout, Some(Attribute::B(&future_codec)), None);
+        let decoded =
+            StoredItem::from_attributes(&layout, "k", Some(Attribute::B(&future_codec)), None);
         assert_eq!(decoded.data, None);
         assert_eq!(
             decoded.unreadable.as_deref(),
             Some("attribute 'data': compressed with codec 7, which this version of dynamodb_session does not know")
         );
+    }
+
+    #[test]
+    fn encrypted_data_is_decrypted_then_decompressed_whatever_the_setting() {
+        let mut layout = TableLayout::sdk_default();
+        let keys = encryption::Encryption {
+            keys: vec![encryption::DataKey::new([3; 32])],
+            required: false,
+        };
+        let data = "k|s:5:\"value\";".repeat(200).into_bytes();
+        let compressed = compression::Compression {
+            codec: compression::Codec::Zstd,
+            threshold_bytes: 0,
+        }
+        .compress(&data)
+        .unwrap();
+        let stored = keys.encrypt(b"PHPSESSID_a", &compressed).unwrap().unwrap();
+        let small = keys.encrypt(b"PHPSESSID_a", b"a|i:1;").unwrap().unwrap();
+        layout.encryption = keys.clone();
+        let read = |layout: &TableLayout, key: &str, value: &[u8]| {
+            StoredItem::from_attributes(layout, key, Some(Attribute::B(value)), None)
+        };
+        assert_eq!(read(&layout, "PHPSESSID_a", &stored).data, Some(data));
+        assert_eq!(
+            read(&layout, "PHPSESSID_a", &small).data.as_deref(),
+            Some(&b"a|i:1;"[..])
+        );
+        // Copied into another session's item: unreadable, with the reason.
+        let swapped = read(&layout, "PHPSESSID_b", &small);
+        assert_eq!(swapped.data, None);
+        assert!(swapped
+            .unreadable
+            .as_deref()
+            .unwrap()
+            .starts_with("attribute 'data': does not decrypt with key "));
+        // Reading never depends on the setting: without keys it fails
+        // closed, naming the key id.
+        let off = TableLayout::sdk_default();
+        let without = read(&off, "PHPSESSID_a", &small);
+        assert!(without
+            .unreadable
+            .unwrap()
+            .contains("no encryption_keys are configured"));
+        // Plaintext stays readable during a rollout, until it is required.
+        assert_eq!(
+            read(&layout, "PHPSESSID_a", b"a|i:1;").data.as_deref(),
+            Some(&b"a|i:1;"[..])
+        );
+        layout.encryption.required = true;
+        let refused =
+            StoredItem::from_attributes(&layout, "PHPSESSID_a", Some(Attribute::S("a|i:1;")), None);
+        assert_eq!(
+            refused.unreadable.as_deref(),
+            Some("attribute 'data': stored unencrypted, which encryption_required refuses")
+        );
+        assert!(refused.counts_as_existing(0));
     }
 
     #[test]

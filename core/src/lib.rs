@@ -17,6 +17,9 @@
 //!   (unit-tested and fuzzed on its own).
 //! - [`compression`]: opt-in zstd compression of the data attribute behind
 //!   a self-describing header.
+//! - [`encryption`]: opt-in authenticated encryption (AES-256-GCM) of the
+//!   data attribute behind a self-describing header, and the key list;
+//!   free of AWS types (unit-tested and fuzzed on its own).
 //! - [`store`]: the [`store::Store`] trait; `store::dynamodb`, the
 //!   SDK-compatible item format and the DynamoDB requests (SDK errors become
 //!   [`error::StoreError`] there and nowhere else); `store::memory`, the
@@ -25,7 +28,8 @@
 //!   lazily after fork; the single blocking entry point with a deadline.
 //! - [`table`]: `createTable()`: table creation, key check and TTL.
 //! - [`gc`]: `garbageCollect()`: parallel Scan and batched deletes.
-//! - [`key`]: item keys (`name_id`, as the SDK) and the id hash for messages.
+//! - [`key`]: item keys (`name_id`, as the SDK, or a hash of the id with
+//!   `hash_ids`) and the id hash for messages.
 //! - [`sid`]: session ids from the CSPRNG in PHP's format.
 //! - [`stats`]: per-process counters (requests, retries, throttles, bytes,
 //!   connections, capacity units) and the SDK interceptor that feeds them.
@@ -33,6 +37,7 @@
 
 pub mod compression;
 pub mod config;
+pub mod encryption;
 pub mod error;
 pub mod gc;
 pub mod item;

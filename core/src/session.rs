@@ -19,6 +19,15 @@
 //! - a stub is what the acquire created (`before` was empty), never "an
 //!   item whose data did not decode".
 //!
+//! With `hash_ids` the key is a hash of the id; during the migration a read
+//! that finds no hashed item falls back to the plain-id key (written by us
+//! or the AWS SDK handler), and the session remembers it ([`Active`]'s
+//! `legacy`) so that its next successful write, changed or not, moves the
+//! session to the hashed key and deletes the plain one. The lock is always
+//! the hashed key's: requests of this version serialize there; a plain item
+//! locked by an SDK handler is waited for like any lock, and deleted only
+//! while nobody holds a live lock on it.
+//!
 //! The store is a trait ([`Store`]): DynamoDB in production, an in-memory
 //! table with DynamoDB's conditional semantics and injected faults in the
 //! model-based tests (`tests/model.rs`).
@@ -29,7 +38,7 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::error::{SessionError, StoreError};
 use crate::item::{item_size, StoredItem, LOCK_ATTRIBUTES_BYTES, MAX_ITEM_BYTES};
-use crate::key::session_key;
+use crate::key::{hashed_session_key, session_key};
 use crate::lock::{self, HeldLock};
 use crate::sid;
 use crate::stats::{self, Counter};
@@ -124,6 +133,9 @@ struct Active {
     key: String,
     lock: Option<HeldLock>,
     view: View,
+    /// `hash_ids`: the plain-id key the session was read from, to delete
+    /// once the session is written under `key`.
+    legacy: Option<String>,
 }
 
 /// The lifecycle of one handler object within one request.
@@ -278,7 +290,8 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         match self.take_state() {
             State::Active(active) => {
                 self.state = State::Active(active);
-                matches!(self.store.get(&key), Ok(Some(item)) if item.counts_as_existing(now))
+                let exists = |key: &str| matches!(self.store.get(key), Ok(Some(item)) if item.counts_as_existing(now));
+                exists(&key) || self.legacy_key(id).is_some_and(|legacy| exists(&legacy))
             }
             before_read => {
                 let carried = self.keep_lock_for(before_read.into_lock(), &key);
@@ -289,6 +302,20 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                         .is_some_and(|item| item.counts_as_existing(now)),
                     Err(_) => true,
                 };
+                let legacy = match (exists, self.legacy_key(id)) {
+                    (false, Some(legacy)) => match self.store.get(&legacy) {
+                        Ok(item) => item.is_some_and(|item| item.counts_as_existing(now)),
+                        Err(_) => true,
+                    },
+                    _ => false,
+                };
+                if legacy {
+                    // A session not migrated yet: `read` locks the hashed
+                    // key and falls back to the plain one.
+                    let _ = self.release(lock);
+                    self.state = State::Opened(Opened::default());
+                    return true;
+                }
                 if exists {
                     self.state = State::Opened(Opened {
                         carried: lock,
@@ -339,6 +366,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 key,
                 lock,
                 view: View::Unreadable,
+                legacy: None,
             });
             Err(error)
         };
@@ -348,6 +376,23 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         };
         if let Some(reason) = item.as_ref().and_then(|item| item.unreadable.clone()) {
             return unreadable(self, key, lock, SessionError::Unreadable(reason));
+        }
+        // `hash_ids` migration: no hashed item (a lock stub counts as none),
+        // so the session may still be under its plain-id key.
+        let mut found_legacy = None;
+        if item.is_none() && !self.was_created(id) {
+            if let Some(legacy_key) = self.legacy_key(id) {
+                match self.read_legacy(&legacy_key) {
+                    Ok(None) => {}
+                    Ok(Some(found)) => {
+                        if let Some(reason) = found.unreadable.clone() {
+                            return unreadable(self, key, lock, SessionError::Unreadable(reason));
+                        }
+                        found_legacy = Some((legacy_key, found));
+                    }
+                    Err(e) => return unreadable(self, key, lock, e),
+                }
+            }
         }
         let now = self.now_s();
         if let (Some(held), Some(before)) = (lock.as_mut(), item.as_ref()) {
@@ -385,9 +430,17 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 }
             }
         }
-        let (data, stored, problems) = match item {
-            None => (Vec::new(), Stored::Nothing, Vec::new()),
-            Some(item) => {
+        let mut legacy = None;
+        let (data, stored, problems) = match (item, found_legacy) {
+            (None, Some((legacy_key, found))) => {
+                // Nothing under the hashed key yet: the next write stores
+                // the whole session there.
+                legacy = Some(legacy_key);
+                let data = found.live_data(now).map(<[u8]>::to_vec).unwrap_or_default();
+                (data, Stored::Nothing, found.problems)
+            }
+            (None, _) => (Vec::new(), Stored::Nothing, Vec::new()),
+            (Some(item), _) => {
                 let data = item.live_data(now).map(<[u8]>::to_vec).unwrap_or_default();
                 let stored = Stored::Item {
                     expires: item.expires,
@@ -409,6 +462,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 data: data.clone(),
                 stored,
             },
+            legacy,
         });
         stats::increment(Counter::Reads);
         Ok(ReadOutcome { data, problems })
@@ -432,15 +486,15 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         if self.unknown.contains(&key) {
             return Err(SessionError::OutcomeUnknown);
         }
-        let (lock, mut known) = match self.take_state() {
+        let (lock, mut known, legacy) = match self.take_state() {
             State::Active(active) if active.key == key => match active.view {
                 View::Unreadable => {
                     self.state = State::Active(active);
                     return Err(SessionError::NotRead);
                 }
-                View::Read { data, stored } => (active.lock, Some((data, stored))),
+                View::Read { data, stored } => (active.lock, Some((data, stored)), active.legacy),
             },
-            other => (self.keep_lock_for(other.into_lock(), &key), None),
+            other => (self.keep_lock_for(other.into_lock(), &key), None, None),
         };
         let usable = |lock: &Option<HeldLock>| {
             lock.as_ref()
@@ -471,6 +525,7 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                         key,
                         lock,
                         view: View::Unreadable,
+                        legacy,
                     });
                     return Err(error);
                 }
@@ -498,10 +553,18 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             // would be written blind.
             self.unknown.push(key.clone());
         }
+        let legacy = match (&step.outcome, legacy) {
+            (Ok(_), Some(legacy)) => {
+                self.retire_legacy(&legacy);
+                None
+            }
+            (_, legacy) => legacy,
+        };
         self.state = State::Active(Active {
             key,
             lock: step.lock,
             view: step.view,
+            legacy,
         });
         step.outcome
     }
@@ -534,10 +597,15 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         if let Some(seen) = self.seen.iter_mut().find(|(k, _)| *k == key) {
             seen.1.clear();
         }
+        if let Some(legacy) = self.legacy_key(id) {
+            // Or the session would come back from its plain-id key.
+            self.store.delete(&legacy, Guard::None)?;
+        }
         let mut gone = None;
         match &mut self.state {
             State::Active(active) if active.key == key => {
                 gone = active.lock.take();
+                active.legacy = None;
                 active.view = View::Read {
                     data: Vec::new(),
                     stored: Stored::Nothing,
@@ -583,7 +651,78 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
 
     fn key(&self, id: &[u8]) -> Result<String, SessionError> {
         let id = std::str::from_utf8(id).map_err(|_| SessionError::IdNotUtf8)?;
-        Ok(session_key(&self.session_name, id))
+        Ok(if self.config.hash_ids {
+            hashed_session_key(&self.session_name, id)
+        } else {
+            session_key(&self.session_name, id)
+        })
+    }
+
+    /// The plain-id key a `hash_ids` read falls back to while the migration
+    /// runs (`hashed_ids_only` off).
+    fn legacy_key(&self, id: &[u8]) -> Option<String> {
+        if !self.config.hash_ids || self.config.hashed_ids_only {
+            return None;
+        }
+        let id = std::str::from_utf8(id).ok()?;
+        Some(session_key(&self.session_name, id))
+    }
+
+    /// The live item under a plain-id key, if any. With locking, a live lock
+    /// another request (an SDK handler, an instance without `hash_ids`)
+    /// holds on it is waited for like any lock, so that its write is read
+    /// rather than lost; never locked by us (our lock is the hashed key's).
+    fn read_legacy(&mut self, key: &str) -> Result<Option<StoredItem>, SessionError> {
+        let max_wait_ms = i64::try_from(self.config.max_lock_wait.as_millis()).unwrap_or(i64::MAX);
+        let started_ms = self.store.now_ms();
+        loop {
+            let item = self.store.get(key)?;
+            let now_ms = self.store.now_ms();
+            let now_s = now_ms.div_euclid(1000);
+            let busy = self.config.locking
+                && item
+                    .as_ref()
+                    .and_then(|item| item.lock.as_ref().map(|lock| (item, lock)))
+                    .is_some_and(|(item, lock)| match lock.lease_until_ms {
+                        Some(lease) => lease >= now_ms,
+                        None => item.expires.is_some_and(|expires| expires > now_s),
+                    });
+            if !busy {
+                return Ok(item.filter(|item| {
+                    item.live_data(now_s).is_some()
+                        || item.is_live_marker(now_s)
+                        || item.unreadable.is_some()
+                }));
+            }
+            stats::increment(Counter::LockWaits);
+            let remaining_ms = max_wait_ms.saturating_sub(now_ms.saturating_sub(started_ms));
+            if remaining_ms <= 0 {
+                let waited = Duration::from_millis(now_ms.saturating_sub(started_ms).max(0) as u64);
+                return Err(SessionError::LockTimeout { waited });
+            }
+            let pause = lock::retry_delay(
+                self.config.min_lock_retry,
+                self.config.max_lock_retry,
+                lock::jitter_seed(),
+                Duration::from_millis(remaining_ms as u64),
+            );
+            self.store.pause(pause.max(Duration::from_millis(1)));
+        }
+    }
+
+    /// Deletes a plain-id key whose session now lives under its hashed key,
+    /// unless another request holds a live lock on it. Best effort: an item
+    /// left behind is never read again once the hashed one exists, and TTL
+    /// removes it at its expiry.
+    fn retire_legacy(&mut self, key: &str) {
+        let now_ms = self.store.now_ms();
+        let guard = Guard::Unlocked {
+            now_ms,
+            now_s: now_ms.div_euclid(1000),
+        };
+        if let Ok(Conditional::Applied) = self.store.delete(key, guard) {
+            stats::increment(Counter::IdsMigrated);
+        }
     }
 
     fn now_s(&self) -> i64 {
@@ -1078,9 +1217,17 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
     ) -> Result<(WriteOutcome, Option<Stored>), SessionError> {
         let expires = self.expires(php);
         let layout = &self.config.table;
-        let value = match layout.compression.compress(data) {
-            Some(compressed) => DataValue::Binary(compressed),
-            None => DataValue::new(layout.data_type, data.to_vec())
+        // Compress, then encrypt (ciphertext does not compress); the item
+        // key is the associated data.
+        let compressed = layout.compression.compress(data);
+        let sealed = layout
+            .encryption
+            .encrypt(key.as_bytes(), compressed.as_deref().unwrap_or(data))
+            .map_err(SessionError::Encryption)?;
+        let value = match (sealed, compressed) {
+            (Some(sealed), _) => DataValue::Binary(sealed),
+            (None, Some(compressed)) => DataValue::Binary(compressed),
+            (None, None) => DataValue::new(layout.data_type, data.to_vec())
                 .map_err(|_| SessionError::DataNotUtf8)?,
         };
         // Room for a lock, always: locking a stored session must never push

@@ -39,6 +39,9 @@ pub enum Counter {
     DeleteItem,
     /// Reads answered from `validateId`'s prefetch or a just-created id.
     ReadsWithoutRequest,
+    /// `hash_ids`: sessions moved from their plain-id key to the hashed one
+    /// (the plain item deleted). Flat at zero: the migration is over.
+    IdsMigrated,
     /// Lock attempts that found the session locked by another request.
     LockWaits,
     /// Writes refused because this request's lock had expired and was taken.
@@ -74,7 +77,7 @@ pub enum StatValue {
 
 impl Counter {
     /// Every counter, in the order `snapshot` reports them.
-    pub const ALL: [Counter; 19] = [
+    pub const ALL: [Counter; 20] = [
         Counter::Reads,
         Counter::Writes,
         Counter::Touches,
@@ -83,6 +86,7 @@ impl Counter {
         Counter::UpdateItem,
         Counter::DeleteItem,
         Counter::ReadsWithoutRequest,
+        Counter::IdsMigrated,
         Counter::LockWaits,
         Counter::LocksLost,
         Counter::Retries,
@@ -107,6 +111,7 @@ impl Counter {
             Counter::UpdateItem => "update_item",
             Counter::DeleteItem => "delete_item",
             Counter::ReadsWithoutRequest => "reads_without_request",
+            Counter::IdsMigrated => "ids_migrated",
             Counter::LockWaits => "lock_waits",
             Counter::LocksLost => "locks_lost",
             Counter::Retries => "retries",

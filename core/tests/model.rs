@@ -1,7 +1,9 @@
 //! Model-based tests of the session lifecycle: generated interleavings of
 //! PHP callbacks from several requests on shared ids, against the in-memory
 //! store with injected faults, simulated time and SDK-handler locks, with
-//! the SPEC's invariants (§4) checked after every step.
+//! the SPEC's invariants (§4) checked after every step. A variant runs with
+//! `hash_ids` on over a table seeded with plain-id items, as the AWS SDK
+//! handler leaves them, so the migration's fallback keeps them too.
 //!
 //! `MODEL_CASES=20000 cargo test --release -p dynamodb_session_core --test model`
 //! runs more cases than the default. Every counterexample found is kept as
@@ -12,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use dynamodb_session_core::config::{Config, OptionValue};
 use dynamodb_session_core::error::SessionError;
+use dynamodb_session_core::key::{hashed_session_key, session_key};
 use dynamodb_session_core::session::{PhpSettings, Session};
 use dynamodb_session_core::store::memory::{Event, Fault, MemItem, MemoryStore, Table};
 use dynamodb_session_core::store::Store;
@@ -170,21 +173,32 @@ struct Sim {
     versions: BTreeMap<String, u64>,
     locking: bool,
     strict: bool,
+    /// `hash_ids` on, over seeded plain-id items.
+    hashed: bool,
     step: usize,
 }
 
-/// The stored key of `id` (named: `open()` gave the session name).
-fn stored_key(named: bool, id: usize) -> String {
-    if named {
-        format!("{NAME}_{}", IDS[id])
-    } else {
-        IDS[id].to_string()
+/// The plain key of `id` (named: `open()` gave the session name), the
+/// SDK's and ours without `hash_ids`.
+fn plain_key(named: bool, id: usize) -> String {
+    session_key(if named { NAME } else { "" }, IDS[id])
+}
+
+/// The plain keys and the hashed keys that replace them.
+fn plain_and_hashed() -> Vec<(String, String)> {
+    let mut keys = Vec::new();
+    for name in ["", NAME] {
+        for id in IDS {
+            keys.push((session_key(name, id), hashed_session_key(name, id)));
+        }
     }
+    keys
 }
 
 impl Sim {
-    fn new(locking: bool, strict: bool) -> Sim {
+    fn new(locking: bool, strict: bool, hashed: bool) -> Sim {
         let options: Vec<(String, OptionValue)> = vec![
+            ("hash_ids".into(), OptionValue::Bool(hashed)),
             ("locking".into(), OptionValue::Bool(locking)),
             ("max_lock_wait_time".into(), OptionValue::Int(1)),
             ("min_lock_retry_microtime".into(), OptionValue::Int(100_000)),
@@ -193,10 +207,25 @@ impl Sim {
             ("session_lifetime".into(), OptionValue::Int(LIFETIME_S)),
         ];
         let config = Config::from_options(&options, &|_| None).expect("valid model options");
-        let table = Arc::new(Mutex::new(Table {
+        let mut table = Table {
             now_ms: 1_700_000_000_000,
             ..Table::default()
-        }));
+        };
+        if hashed {
+            // Sessions the AWS SDK handler (or this extension without
+            // hash_ids) stored before the migration.
+            for (plain, _) in plain_and_hashed() {
+                table.items.insert(
+                    plain.clone(),
+                    MemItem {
+                        data: Some(format!("sdk:{plain};").into_bytes()),
+                        expires: Some(table.now_ms / 1000 + LIFETIME_S),
+                        ..MemItem::default()
+                    },
+                );
+            }
+        }
+        let table = Arc::new(Mutex::new(table));
         let workers = (0..WORKERS)
             .map(|_| Worker {
                 store: MemoryStore::new(Arc::clone(&table)),
@@ -216,7 +245,17 @@ impl Sim {
             versions: BTreeMap::new(),
             locking,
             strict,
+            hashed,
             step: 0,
+        }
+    }
+
+    /// The key the handler stores `id` under.
+    fn stored_key(&self, named: bool, id: usize) -> String {
+        if self.hashed {
+            hashed_session_key(if named { NAME } else { "" }, IDS[id])
+        } else {
+            plain_key(named, id)
         }
     }
 
@@ -316,7 +355,7 @@ impl Sim {
             }
             Op::Read { w, id } => {
                 let result = self.session(*w).read(IDS[*id].as_bytes(), php);
-                let k = stored_key(self.workers[*w].named, *id);
+                let k = self.stored_key(self.workers[*w].named, *id);
                 let locked = self.workers[*w]
                     .session
                     .as_ref()
@@ -347,12 +386,12 @@ impl Sim {
             Op::UpdateTimestamp { w, id }
                 if !self.workers[*w]
                     .read_at
-                    .contains_key(&stored_key(self.workers[*w].named, *id)) =>
+                    .contains_key(&self.stored_key(self.workers[*w].named, *id)) =>
             {
                 // PHP calls it only after reading the same data.
             }
             Op::Write { w, id, .. } | Op::UpdateTimestamp { w, id } => {
-                let k = stored_key(self.workers[*w].named, *id);
+                let k = self.stored_key(self.workers[*w].named, *id);
                 let base = self.workers[*w].read_at.get(&k).cloned();
                 let data = match op {
                     Op::Write { empty: true, .. } => Vec::new(),
@@ -404,7 +443,7 @@ impl Sim {
             Op::Destroy { w, id } => {
                 if self.session(*w).destroy(IDS[*id].as_bytes()).is_ok() {
                     // It knows the session is gone now.
-                    let k = stored_key(self.workers[*w].named, *id);
+                    let k = self.stored_key(self.workers[*w].named, *id);
                     if let Some(known) = self.workers[*w].known.get_mut(&k) {
                         known.clear();
                     }
@@ -480,23 +519,23 @@ impl Sim {
                     .lock()
                     .unwrap()
                     .items
-                    .get_mut(&stored_key(true, *id))
+                    .get_mut(&plain_key(true, *id))
                 {
+                    // The SDK handler only knows plain keys.
                     if !item.lock {
                         item.lock = true;
                     }
                 }
             }
             Op::Corrupt { id } => {
-                if let Some(item) = self
-                    .table
-                    .lock()
-                    .unwrap()
-                    .items
-                    .get_mut(&stored_key(true, *id))
-                {
-                    if item.data.is_some() {
-                        item.corrupt = true;
+                let keys = [self.stored_key(true, *id), plain_key(true, *id)];
+                let mut table = self.table.lock().unwrap();
+                for key in keys {
+                    if let Some(item) = table.items.get_mut(&key) {
+                        if item.data.is_some() {
+                            item.corrupt = true;
+                            break;
+                        }
                     }
                 }
             }
@@ -593,7 +632,10 @@ impl Sim {
                         .and_then(|i| i.data.clone())
                         .unwrap_or_default()
                 };
-                if let Some(known) = self.workers[w].known.get(k) {
+                // hash_ids: the first write under the hashed key moves the
+                // session read from its plain key (checked on that key).
+                let moving_in = self.hashed && live(b).is_empty();
+                if let Some(known) = self.workers[w].known.get(k).filter(|_| !moving_in) {
                     if *known != live(b) {
                         return Err(format!(
                             "lost update: worker {w} changed {k} (version {version_before}) without having seen its data: {b:?} -> {a:?}"
@@ -648,6 +690,12 @@ impl Sim {
             // empty-session rule.
             let had_data = b.is_some_and(|i| i.data.is_some());
             let empty_write = wrote_empty;
+            // hash_ids: a write moved the session to its hashed key.
+            let migrated = self.hashed
+                && matches!(op, Op::Write { .. } | Op::UpdateTimestamp { .. })
+                && plain_and_hashed().iter().any(|(plain, hashed)| {
+                    plain == k && after.get(hashed).is_some_and(|i| i.data.is_some())
+                });
             if had_data
                 && a.is_none()
                 && !matches!(
@@ -659,6 +707,7 @@ impl Sim {
                         }
                 )
                 && !empty_write
+                && !migrated
             {
                 let expired = b.is_some_and(|i| i.expires.is_none_or(|e| e <= now_s));
                 if !expired {
@@ -716,7 +765,11 @@ impl Sim {
 }
 
 fn run_model(locking: bool, strict: bool, ops: &[Op]) -> Result<(), String> {
-    let mut sim = Sim::new(locking, strict);
+    run_variant(locking, strict, false, ops)
+}
+
+fn run_variant(locking: bool, strict: bool, hashed: bool, ops: &[Op]) -> Result<(), String> {
+    let mut sim = Sim::new(locking, strict, hashed);
     for (i, op) in ops.iter().enumerate() {
         sim.run(op).map_err(|e| format!("step {i} {op:?}: {e}"))?;
     }
@@ -740,6 +793,15 @@ proptest! {
     #[test]
     fn locking_keeps_the_invariants(ops in prop::collection::vec(op(), 1..60), strict in any::<bool>()) {
         if let Err(e) = run_model(true, strict, &ops) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+
+    /// `hash_ids` during the migration: plain-id items read, moved on write,
+    /// deleted by destroy, with every locking invariant kept.
+    #[test]
+    fn hash_ids_migration_keeps_the_invariants(ops in prop::collection::vec(op(), 1..60), strict in any::<bool>(), locking in any::<bool>()) {
+        if let Err(e) = run_variant(locking, strict, true, &ops) {
             prop_assert!(false, "{}", e);
         }
     }
@@ -847,7 +909,7 @@ fn a_retried_write_that_was_applied_is_reported_as_saved() {
 /// Runs `ops` and hands back the simulation, for tests that look at the
 /// table afterwards.
 fn run_sim(locking: bool, strict: bool, ops: &[Op]) -> Sim {
-    let mut sim = Sim::new(locking, strict);
+    let mut sim = Sim::new(locking, strict, false);
     for (i, op) in ops.iter().enumerate() {
         if let Err(e) = sim.run(op) {
             panic!("step {i} {op:?}: {e}");
@@ -1005,7 +1067,7 @@ fn a_strict_mode_marker_survives_a_refused_oversized_write() {
         now_ms: 1_700_000_000_000,
         ..Table::default()
     }));
-    let sim = Sim::new(true, true);
+    let sim = Sim::new(true, true, false);
     let php = sim.php();
     let mut first = Session::new(sim.config.clone(), MemoryStore::new(Arc::clone(&table)));
     first.open(NAME);

@@ -13,6 +13,9 @@ mod compression;
 #[path = "../../core/src/config.rs"]
 mod config;
 #[allow(dead_code)]
+#[path = "../../core/src/encryption.rs"]
+mod encryption;
+#[allow(dead_code)]
 #[path = "../../core/src/error.rs"]
 mod error;
 #[allow(dead_code)]
@@ -49,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         expires_attribute: "expires".into(),
         consistent_read: true,
         compression: compression::Compression::OFF,
+        encryption: encryption::Encryption::OFF,
     };
     let middle = rest.len() / 2;
     let (first, second) = rest.split_at(middle);
@@ -56,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
     let framed: Vec<u8> = compression::MAGIC.iter().chain(first).copied().collect();
     let decoded = StoredItem::from_attributes(
         &layout,
+        &first_text,
         attribute(*data_kind, &first_text, first, &framed),
         attribute(*expires_kind, &second_text, second, &framed),
     );

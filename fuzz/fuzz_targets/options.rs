@@ -13,6 +13,9 @@ mod compression;
 #[path = "../../core/src/config.rs"]
 mod config;
 #[allow(dead_code)]
+#[path = "../../core/src/encryption.rs"]
+mod encryption;
+#[allow(dead_code)]
 #[path = "../../core/src/error.rs"]
 mod error;
 

@@ -30,6 +30,7 @@ class DynamoDbSession\SessionHandler extends - implements SessionHandlerInterfac
   static endRequest(): int
   garbageCollect(): int
   gc(int $max_lifetime): int
+  static generateEncryptionKey(): string
   open(string $path, string $name): bool
   read(string $id): string|false
   static stats(): array

@@ -29,7 +29,7 @@ var_dump((bool) preg_match('/^stats: write_capacity_units => \d+\.\d$/m', $secti
 ?>
 --EXPECT--
 bool(true)
-int(25)
+int(29)
 bool(true)
 bool(true)
 bool(true)

@@ -42,7 +42,7 @@ var_dump($delta($before));
 ddb_delete("{$name}_cost");
 ?>
 --EXPECT--
-int(19)
+int(20)
 bool(true)
 bool(true)
 array(9) {

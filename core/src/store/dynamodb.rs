@@ -78,10 +78,16 @@ mod expr {
     pub const ITEM_MISSING: &str = "attribute_not_exists(#k)";
 }
 
-/// Decodes a DynamoDB item into a [`StoredItem`] (see `item`).
+/// Decodes a DynamoDB item into a [`StoredItem`] (see `item`); its key
+/// attribute is the associated data of an encrypted value.
 pub fn decode(layout: &TableLayout, item: &HashMap<String, AttributeValue>) -> StoredItem {
+    let key = match item.get(&layout.hash_key) {
+        Some(AttributeValue::S(key)) => key.as_str(),
+        _ => "",
+    };
     let mut decoded = StoredItem::from_attributes(
         layout,
+        key,
         item.get(&layout.data_attribute).map(attribute),
         item.get(&layout.expires_attribute).map(attribute),
     );

@@ -12,12 +12,15 @@ export class SessionExampleStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    const sessions = new DynamoDbSessionStore(this, 'Sessions');
+    // Encryption keys from a generated secret (docs/SECURITY.md: turn on
+    // only once no instance runs the AWS SDK handler).
+    const sessions = new DynamoDbSessionStore(this, 'Sessions', { encryptionKeySecret: true });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'App', { cpu: 256, memoryLimitMiB: 512 });
     this.taskDefinition.addContainer('php', {
       // The image of docker/Dockerfile, pushed to a registry of yours.
       image: ecs.ContainerImage.fromRegistry(process.env.APP_IMAGE ?? 'dynamodb-session-example:latest'),
       environment: sessions.environment(),
+      secrets: sessions.secrets(),
       portMappings: [{ containerPort: 9000 }],
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'php' }),
     });

@@ -1,6 +1,8 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
 /** Options of {@link DynamoDbSessionStore}; every one has a production default. */
@@ -23,6 +25,16 @@ export interface DynamoDbSessionStoreProps {
   readonly pointInTimeRecovery?: boolean;
   /** Deletion protection (and RETAIN on stack deletion). Default: true. */
   readonly deletionProtection?: boolean;
+  /**
+   * Creates a Secrets Manager secret holding the `encryption_keys` of the
+   * extension (one generated 256-bit key, 64 hex digits), passed to containers
+   * as the secret environment variable `DYNAMODB_SESSION_ENCRYPTION_KEYS` by
+   * {@link DynamoDbSessionStore.secrets}. Retained on stack deletion: without
+   * its keys no encrypted session can be read. Default: false (see
+   * docs/SECURITY.md before turning it on: the AWS SDK handler cannot read
+   * encrypted sessions).
+   */
+  readonly encryptionKeySecret?: boolean;
 }
 
 /** What a grantee may do besides reading and writing sessions. */
@@ -60,6 +72,8 @@ export class DynamoDbSessionStore extends Construct {
   public readonly table: dynamodb.Table;
   public readonly hashKey: string;
   public readonly expiresAttribute: string;
+  /** The secret holding `encryption_keys`, when `encryptionKeySecret` is set. */
+  public readonly encryptionKeys?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: DynamoDbSessionStoreProps = {}) {
     super(scope, id);
@@ -78,6 +92,23 @@ export class DynamoDbSessionStore extends Construct {
       deletionProtection: protect,
       removalPolicy: protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    if (props.encryptionKeySecret) {
+      this.encryptionKeys = new secretsmanager.Secret(this, 'EncryptionKeys', {
+        description:
+          'dynamodb_session encryption_keys: comma-separated 256-bit keys (64 hex digits or base64), the first encrypts',
+        // 64 hex digits: 256 bits from Secrets Manager's CSPRNG, a key format
+        // the extension reads (its password generator cannot make base64).
+        generateSecretString: {
+          passwordLength: 64,
+          excludeUppercase: true,
+          excludePunctuation: true,
+          excludeCharacters: 'ghijklmnopqrstuvwxyz',
+          includeSpace: false,
+          requireEachIncludedType: false,
+        },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
   }
 
   /** Grants exactly the actions the given features need, on this table only. */
@@ -94,6 +125,20 @@ export class DynamoDbSessionStore extends Construct {
       actions,
       resourceArns: [this.table.tableArn],
     });
+  }
+
+  /**
+   * The secret environment variables for the container: with
+   * `encryptionKeySecret`, `DYNAMODB_SESSION_ENCRYPTION_KEYS` from the secret.
+   * ECS reads it when a task starts, with the task definition's execution
+   * role, which CDK grants GetSecretValue and DescribeSecret on this secret
+   * only; the task role (the application) gets no Secrets Manager access.
+   */
+  public secrets(): Record<string, ecs.Secret> {
+    if (!this.encryptionKeys) {
+      return {};
+    }
+    return { DYNAMODB_SESSION_ENCRYPTION_KEYS: ecs.Secret.fromSecretsManager(this.encryptionKeys) };
   }
 
   /** The environment variables the extension reads (pass them to the container). */

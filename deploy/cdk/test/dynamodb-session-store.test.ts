@@ -109,6 +109,32 @@ describe('grantSessionAccess', () => {
   });
 });
 
+describe('encryption key secret', () => {
+  test('is off by default: no secret, no secret environment variable', () => {
+    const template = storeStack((store) => expect(store.secrets()).toEqual({}));
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  test('creates a retained secret of one generated 256-bit key in 64 hex digits', () => {
+    const template = storeStack(undefined, { encryptionKeySecret: true });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: {
+        GenerateSecretString: {
+          PasswordLength: 64,
+          ExcludeUppercase: true,
+          ExcludePunctuation: true,
+          ExcludeCharacters: 'ghijklmnopqrstuvwxyz',
+          IncludeSpace: false,
+          RequireEachIncludedType: false,
+        },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
 describe('example stack', () => {
   const app = new App();
   const stack = new SessionExampleStack(app, 'Example', { env: { region: 'ap-southeast-1', account: '123456789012' } });
@@ -130,5 +156,42 @@ describe('example stack', () => {
 
   test("grants the task role exactly the handler's actions", () => {
     expect(grantedActions(template)).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
+  test('passes the encryption keys as a secret environment variable from the secret', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          Secrets: [
+            {
+              Name: 'DYNAMODB_SESSION_ENCRYPTION_KEYS',
+              ValueFrom: { Ref: Match.stringLikeRegexp('^SessionsEncryptionKeys') },
+            },
+          ],
+        }),
+      ],
+    });
+  });
+
+  test('only the execution role may read the secret, and only that secret; the task role gets no Secrets Manager access', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+    const secretStatements = policies.flatMap((policy) =>
+      policy.Properties.PolicyDocument.Statement.filter((statement: any) =>
+        [statement.Action].flat().some((action: string) => action.startsWith('secretsmanager:')),
+      ).map((statement: any) => ({ roles: policy.Properties.Roles, statement })),
+    );
+    expect(secretStatements).toHaveLength(1);
+    const { roles, statement } = secretStatements[0];
+    expect(JSON.stringify(roles)).toMatch(/AppExecutionRole/);
+    expect(JSON.stringify(roles)).not.toMatch(/AppTaskRole/);
+    expect([statement.Action].flat().sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(statement.Resource).toEqual({ Ref: expect.stringMatching(/^SessionsEncryptionKeys/) });
+    // The execution role reads nothing else.
+    const executionStatements = policies
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('AppExecutionRole'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    for (const other of executionStatements.filter((s: any) => s !== statement)) {
+      expect([other.Action].flat().every((action: string) => action.startsWith('logs:'))).toBe(true);
+    }
   });
 });
