@@ -184,7 +184,7 @@ impl SessionHandler {
     /// Ends the request for every handler in this process: releases every
     /// session lock still held and makes handler objects forget the
     /// request's state. Request shutdown does this by itself; long-running
-    /// workers (Laravel Octane, RoadRunner, FrankenPHP's worker mode) call it
+    /// workers (Laravel Octane, RoadRunner) call it
     /// after each request, from the framework's terminate hook. Returns how
     /// many locks were released.
     pub fn end_request() -> i64 {

@@ -141,7 +141,7 @@ class SessionHandler implements \SessionHandlerInterface, \SessionIdInterface, \
     /**
      * Ends the request for every handler in this process: releases every session lock still
      * held and makes handler objects forget the request. Request shutdown does this by
-     * itself; long-running workers (Laravel Octane, RoadRunner, FrankenPHP's worker mode)
+     * itself; long-running workers (Laravel Octane, RoadRunner)
      * call it after each request, from the framework's terminate hook.
      *
      * @return int how many locks were released

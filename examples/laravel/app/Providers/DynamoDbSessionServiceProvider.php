@@ -31,7 +31,7 @@ class DynamoDbSessionServiceProvider extends ServiceProvider
             ]);
         });
 
-        // Long-running workers (Octane, RoadRunner, FrankenPHP's worker mode)
+        // Long-running workers (Octane, RoadRunner)
         // serve many requests in one PHP process, so PHP's own end of request,
         // where the extension releases what a request left behind, comes only
         // when the worker exits. Laravel's terminate step is the end of a
