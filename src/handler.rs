@@ -283,7 +283,7 @@ fn config_from(options: Option<&ZendHashTable>) -> PhpResult<Config> {
         Some(Config::from_sources(
             &options,
             &crate::ini::value,
-            &|name| std::env::var(name).ok(),
+            &|name| php::env(name),
         ))
     });
     match parsed {

@@ -157,10 +157,14 @@ impl StoredItem {
     }
 
     /// Whether strict mode should accept the id: a live session, a live
-    /// marker, or data that exists but cannot be decoded (the read that
-    /// follows then fails closed instead of handing out a new id).
+    /// marker, or data that exists but cannot be decoded, unless it has
+    /// expired (the read that follows then fails closed instead of handing
+    /// out a new id).
     pub fn counts_as_existing(&self, now: i64) -> bool {
-        self.live_data(now).is_some() || self.is_live_marker(now) || self.unreadable.is_some()
+        let expired = self.problems.is_empty() && self.expires.is_some_and(|e| e <= now);
+        self.live_data(now).is_some()
+            || self.is_live_marker(now)
+            || (self.unreadable.is_some() && !expired)
     }
 }
 

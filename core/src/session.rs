@@ -374,34 +374,23 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             Ok(item) => item,
             Err(e) => return unreadable(self, key, lock, e),
         };
-        if let Some(reason) = item.as_ref().and_then(|item| item.unreadable.clone()) {
+        let now = self.now_s();
+        // Only a well-formed, expired item counts as expired: a malformed one
+        // (no or a wrongly typed expiry) is read as empty with a warning and
+        // left for the next write to repair, as without locking. An expired
+        // item is dead even if its data cannot be decoded (a retired key).
+        let expired = |item: &StoredItem| {
+            item.problems.is_empty() && item.expires.is_some_and(|expires| expires <= now)
+        };
+        if let Some(reason) = item
+            .as_ref()
+            .filter(|item| !expired(item))
+            .and_then(|item| item.unreadable.clone())
+        {
             return unreadable(self, key, lock, SessionError::Unreadable(reason));
         }
-        // `hash_ids` migration: no hashed item (a lock stub counts as none),
-        // so the session may still be under its plain-id key.
-        let mut found_legacy = None;
-        if item.is_none() && !self.was_created(id) {
-            if let Some(legacy_key) = self.legacy_key(id) {
-                match self.read_legacy(&legacy_key) {
-                    Ok(None) => {}
-                    Ok(Some(found)) => {
-                        if let Some(reason) = found.unreadable.clone() {
-                            return unreadable(self, key, lock, SessionError::Unreadable(reason));
-                        }
-                        found_legacy = Some((legacy_key, found));
-                    }
-                    Err(e) => return unreadable(self, key, lock, e),
-                }
-            }
-        }
-        let now = self.now_s();
         if let (Some(held), Some(before)) = (lock.as_mut(), item.as_ref()) {
-            // Only a well-formed, expired item: a malformed one (no or a
-            // wrongly typed expiry) is read as empty with a warning and left
-            // for the next write to repair, as without locking.
-            let expired =
-                before.problems.is_empty() && before.expires.is_some_and(|expires| expires <= now);
-            if !held.stub && expired {
+            if !held.stub && expired(before) {
                 // An expired session just locked: its stale data goes and its
                 // expiry moves to the lease's end, so that TTL cannot remove
                 // the item (and the lock) mid-request.
@@ -430,9 +419,36 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 }
             }
         }
+        if item.as_ref().is_some_and(&expired) {
+            // Without the lock: read as missing, left for TTL.
+            item = None;
+        }
+        // `hash_ids` migration: nothing stored under the hashed key yet (no
+        // item, or one without data: a lock stub, ours or one a crashed
+        // request left), so the session may still be under its plain-id key.
+        let mut found_legacy = None;
+        let hashed_holds_nothing = item
+            .as_ref()
+            .is_none_or(|item| item.data.is_none() && item.unreadable.is_none());
+        if hashed_holds_nothing && !self.was_created(id) {
+            if let Some(legacy_key) = self.legacy_key(id) {
+                match self.read_legacy(&legacy_key) {
+                    Ok(None) => {}
+                    Ok(Some(found)) => {
+                        if let Some(reason) = found.unreadable.clone().filter(|_| !expired(&found))
+                        {
+                            return unreadable(self, key, lock, SessionError::Unreadable(reason));
+                        }
+                        found_legacy = Some((legacy_key, found));
+                    }
+                    Err(e) => return unreadable(self, key, lock, e),
+                }
+            }
+        }
         let mut legacy = None;
         let (data, stored, problems) = match (item, found_legacy) {
-            (None, Some((legacy_key, found))) => {
+            // (A data-less item under the hashed key is replaced whole.)
+            (_, Some((legacy_key, found))) => {
                 // Nothing under the hashed key yet: the next write stores
                 // the whole session there.
                 legacy = Some(legacy_key);
@@ -496,6 +512,20 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             },
             other => (self.keep_lock_for(other.into_lock(), &key), None, None),
         };
+        if lock.as_ref().is_some_and(|l| !l.taken_by_this_process()) {
+            // A pcntl_fork() child writing the session its parent holds.
+            let view = match known {
+                Some((data, stored)) => View::Read { data, stored },
+                None => View::Unreadable,
+            };
+            self.state = State::Active(Active {
+                key,
+                lock,
+                view,
+                legacy,
+            });
+            return Err(SessionError::LockedByOther);
+        }
         let usable = |lock: &Option<HeldLock>| {
             lock.as_ref()
                 .is_some_and(|l| l.taken_by_this_process() && !l.uncertain)
@@ -556,6 +586,14 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         let legacy = match (&step.outcome, legacy) {
             (Ok(_), Some(legacy)) => {
                 self.retire_legacy(&legacy);
+                None
+            }
+            // An emptied session must not come back from its plain-id key
+            // (left behind by a move whose delete failed).
+            (Ok(WriteOutcome::Deleted), None) => {
+                if let Some(plain) = self.legacy_key(id) {
+                    self.retire_legacy(&plain);
+                }
                 None
             }
             (_, legacy) => legacy,
@@ -831,6 +869,9 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
             let _ = self.release(carried);
             return (self.store.get(key).map_err(SessionError::from), None);
         }
+        // A lock inherited from the parent of a pcntl_fork() child is not
+        // ours: never reuse its token.
+        let carried = carried.filter(HeldLock::taken_by_this_process);
         // A lock whose release failed earlier in this request is still ours;
         // the registry's copy knows its renewed lease and stub expiry.
         let registered = self.store.locks().held_on(key);

@@ -1096,3 +1096,71 @@ fn a_strict_mode_marker_survives_a_refused_oversized_write() {
     let marker = items.get(&key).expect("the marker is kept");
     assert!(marker.data.is_none() && !marker.lock);
 }
+
+// Found by the review of protection at rest.
+
+#[test]
+fn hash_ids_a_stub_left_under_the_hashed_key_does_not_hide_the_plain_session() {
+    let ops = [
+        Start { w: 0, open: true },
+        Read { w: 0, id: 0 },
+        // Its stub stays: the release fails at close and at request end.
+        Inject(Fault::Fail),
+        Inject(Fault::Fail),
+        End { w: 0 },
+        Advance { ms: 7000 },
+        Start { w: 1, open: true },
+    ];
+    let mut sim = run_sim_variant(true, false, true, &ops);
+    let php = sim.php();
+    let data = sim.session(1).read(b"a", php).unwrap().data;
+    assert_eq!(data, format!("sdk:{NAME}_a;").into_bytes());
+}
+
+#[test]
+fn hash_ids_an_emptied_session_does_not_come_back_from_its_plain_key() {
+    let moved = [
+        Start { w: 0, open: true },
+        Read { w: 0, id: 0 },
+        // The move's delete of the plain key is refused (an SDK lock).
+        SdkLock { id: 0 },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+        End { w: 0 },
+    ];
+    let mut sim = run_sim_variant(false, false, true, &moved);
+    // The SDK handler's lock on the plain item ends.
+    for item in sim.table.lock().unwrap().items.values_mut() {
+        item.lock = false;
+    }
+    let emptied = [
+        Start { w: 1, open: true },
+        Read { w: 1, id: 0 },
+        Write {
+            w: 1,
+            id: 0,
+            empty: true,
+        },
+        End { w: 1 },
+        Start { w: 2, open: true },
+    ];
+    for op in &emptied {
+        sim.run(op).unwrap();
+    }
+    let php = sim.php();
+    let data = sim.session(2).read(b"a", php).unwrap().data;
+    assert_eq!(data, b"");
+}
+
+fn run_sim_variant(locking: bool, strict: bool, hashed: bool, ops: &[Op]) -> Sim {
+    let mut sim = Sim::new(locking, strict, hashed);
+    for (i, op) in ops.iter().enumerate() {
+        if let Err(e) = sim.run(op) {
+            panic!("step {i} {op:?}: {e}");
+        }
+    }
+    sim
+}

@@ -1,5 +1,5 @@
 --TEST--
-A child forked by pcntl_fork() inherits no right to the parent's lock: its exit leaves the lock with the parent, and it builds its own runtime
+A child forked by pcntl_fork() inherits no right to the parent's lock: it cannot write with it, its exit leaves the lock with the parent, and it builds its own runtime
 --EXTENSIONS--
 dynamodb_session
 pcntl
@@ -23,7 +23,13 @@ if ($pid === 0) {
     // The child uses DynamoDB too: a runtime made before fork() would hang here.
     $child = new DynamoDbSession\SessionHandler(ddb_options());
     $child->open('', $name);
-    exit($child->read('forked') === 'n|i:1;' ? 0 : 3);
+    if ($child->read('forked') !== 'n|i:1;') {
+        exit(3);
+    }
+    // The inherited handler must not write with the parent's lock.
+    $wrote = @$handler->write('forked', 'n|i:9;');
+    $item = ddb_get("{$name}_forked");
+    exit(!$wrote && ($item['data']['S'] ?? null) === 'n|i:1;' && isset($item['lock']) ? 0 : 4);
 }
 pcntl_waitpid($pid, $status);
 var_dump(pcntl_wexitstatus($status));

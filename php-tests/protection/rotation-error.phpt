@@ -1,5 +1,5 @@
 --TEST--
-Key rotation: an old key still decrypts, the new first key encrypts, and an item under a removed key fails closed, unchanged; locking on and off
+Key rotation: an old key still decrypts, the new first key encrypts, and an item under a removed key fails closed, unchanged, until it expires; locking on and off
 --EXTENSIONS--
 dynamodb_session
 --SKIPIF--
@@ -33,6 +33,13 @@ foreach ([false, true] as $locking) {
     var_dump(start($name, $idle, $retired));
     $_SESSION['user'] = 'someone else';
     var_dump(@session_write_close(), ddb_get("{$name}_$idle")['data'] === $before);
+    // Once expired, an item under a removed key is dead like any other: a
+    // returning visitor gets a new, empty session, not a failure until TTL.
+    $expired = ddb_get("{$name}_$idle");
+    $expired['expires'] = ['N' => (string) (time() - 10)];
+    ddb_put($expired);
+    var_dump(start($name, $idle, $retired), $_SESSION);
+    session_write_close();
     // The rewritten session reads with B alone.
     var_dump(start($name, $active, $retired), $_SESSION);
     session_destroy();
@@ -52,6 +59,9 @@ bool(false)
 bool(false)
 bool(true)
 bool(true)
+array(0) {
+}
+bool(true)
 array(2) {
   ["user"]=>
   string(7) "active0"
@@ -69,6 +79,9 @@ Warning: session_start(): Failed to read session data: user (path: %s) in %s on 
 bool(false)
 bool(false)
 bool(true)
+bool(true)
+array(0) {
+}
 bool(true)
 array(2) {
   ["user"]=>
