@@ -733,19 +733,28 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 }));
             }
             stats::increment(Counter::LockWaits);
-            let remaining_ms = max_wait_ms.saturating_sub(now_ms.saturating_sub(started_ms));
-            if remaining_ms <= 0 {
-                let waited = Duration::from_millis(now_ms.saturating_sub(started_ms).max(0) as u64);
-                return Err(SessionError::LockTimeout { waited });
-            }
-            let pause = lock::retry_delay(
-                self.config.min_lock_retry,
-                self.config.max_lock_retry,
-                lock::jitter_seed(),
-                Duration::from_millis(remaining_ms as u64),
-            );
-            self.store.pause(pause.max(Duration::from_millis(1)));
+            self.wait_for_lock(started_ms, max_wait_ms)?;
         }
+    }
+
+    /// One pause of a lock wait that started at `started_ms`: jittered
+    /// between the retry bounds, never past `max_wait_ms`; the timeout once
+    /// the wait is used up.
+    fn wait_for_lock(&self, started_ms: i64, max_wait_ms: i64) -> Result<(), SessionError> {
+        let waited_ms = self.store.now_ms().saturating_sub(started_ms);
+        let remaining_ms = max_wait_ms.saturating_sub(waited_ms);
+        if remaining_ms <= 0 {
+            let waited = Duration::from_millis(waited_ms.max(0) as u64);
+            return Err(SessionError::LockTimeout { waited });
+        }
+        let pause = lock::retry_delay(
+            self.config.min_lock_retry,
+            self.config.max_lock_retry,
+            lock::jitter_seed(),
+            Duration::from_millis(remaining_ms as u64),
+        );
+        self.store.pause(pause.max(Duration::from_millis(1)));
+        Ok(())
     }
 
     /// Deletes a plain-id key whose session now lives under its hashed key,
@@ -958,19 +967,9 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                         stats::increment(Counter::LocksLost);
                     }
                     stats::increment(Counter::LockWaits);
-                    let waited_ms = self.store.now_ms().saturating_sub(started_ms);
-                    let remaining_ms = max_wait_ms.saturating_sub(waited_ms);
-                    if remaining_ms <= 0 {
-                        let waited = Duration::from_millis(waited_ms.max(0) as u64);
-                        return (Err(SessionError::LockTimeout { waited }), None);
+                    if let Err(timeout) = self.wait_for_lock(started_ms, max_wait_ms) {
+                        return (Err(timeout), None);
                     }
-                    let pause = lock::retry_delay(
-                        self.config.min_lock_retry,
-                        self.config.max_lock_retry,
-                        lock::jitter_seed(),
-                        Duration::from_millis(remaining_ms as u64),
-                    );
-                    self.store.pause(pause.max(Duration::from_millis(1)));
                 }
                 Err(e) => {
                     let lock = match (&e, carried) {
