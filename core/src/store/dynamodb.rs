@@ -63,18 +63,24 @@ mod expr {
     /// TTL removes the item if its request dies before writing.
     pub const ACQUIRE: &str = "SET #l = :l, #le = :le, #lo = :lo, #e = if_not_exists(#e, :e)";
     /// Nobody holds a live lock: no lock, a lease that has run out, or an
-    /// SDK lock (no lease) on an item that has expired.
-    pub const FREE: &str =
-        "(attribute_not_exists(#l) OR #le < :now OR (attribute_not_exists(#le) AND #e <= :nows))";
+    /// SDK lock (no lease) on an item that has expired. One definition that
+    /// every condition below builds on (`concat!` needs a literal).
+    macro_rules! free {
+        () => {
+            "(attribute_not_exists(#l) OR #le < :now OR (attribute_not_exists(#le) AND #e <= :nows))"
+        };
+    }
+    pub const FREE: &str = free!();
     /// Free, or ours already (an earlier attempt of this acquire).
-    pub const LOCK_AVAILABLE: &str = "(#lo = :lo OR attribute_not_exists(#l) OR #le < :now OR (attribute_not_exists(#le) AND #e <= :nows))";
-    pub const EXISTING_AND_AVAILABLE: &str = "attribute_exists(#k) AND (#lo = :lo OR attribute_not_exists(#l) OR #le < :now OR (attribute_not_exists(#le) AND #e <= :nows))";
+    pub const LOCK_AVAILABLE: &str = concat!("(#lo = :lo OR ", free!(), ")");
+    pub const EXISTING_AND_AVAILABLE: &str =
+        concat!("attribute_exists(#k) AND (#lo = :lo OR ", free!(), ")");
     pub const OWNED: &str = "#lo = :lo";
     /// A stub is deleted only while it still holds no data.
     pub const OWNED_STUB: &str = "#lo = :lo AND attribute_not_exists(#d)";
     /// A touch must not create a stub item for a session someone destroyed.
     pub const ITEM_EXISTS: &str = "attribute_exists(#k)";
-    pub const EXISTS_AND_FREE: &str = "attribute_exists(#k) AND (attribute_not_exists(#l) OR #le < :now OR (attribute_not_exists(#le) AND #e <= :nows))";
+    pub const EXISTS_AND_FREE: &str = concat!("attribute_exists(#k) AND ", free!());
     pub const ITEM_MISSING: &str = "attribute_not_exists(#k)";
 }
 
