@@ -181,12 +181,6 @@ impl LockRegistry {
         Box::new(self.held())
     }
 
-    /// How many locks this process holds now.
-    pub fn held_count(&self) -> usize {
-        let pid = std::process::id();
-        self.held().iter().filter(|r| r.lock.pid == pid).count()
-    }
-
     /// Which request we are in; changes when a request ends.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)

@@ -206,10 +206,6 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         &self.config
     }
 
-    pub fn store(&self) -> &S {
-        &self.store
-    }
-
     /// The owner token of the lock this handler holds, for diagnostics and
     /// the model tests.
     pub fn lock_owner(&self) -> Option<&str> {
@@ -287,13 +283,13 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 || matches!(&self.state, State::Opened(o) if o.started.as_deref() == Some(key.as_str()));
         }
         let now = self.now_s();
-        match self.take_state() {
-            State::Active(active) => {
-                self.state = State::Active(active);
+        match &self.state {
+            State::Active(_) => {
                 let exists = |key: &str| matches!(self.store.get(key), Ok(Some(item)) if item.counts_as_existing(now));
                 exists(&key) || self.legacy_key(id).is_some_and(|legacy| exists(&legacy))
             }
-            before_read => {
+            State::Idle | State::Opened(_) => {
+                let before_read = self.take_state();
                 let carried = self.keep_lock_for(before_read.into_lock(), &key);
                 let (item, lock) = self.fetch(&key, carried, true);
                 let exists = match &item {
