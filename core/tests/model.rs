@@ -909,13 +909,7 @@ fn a_retried_write_that_was_applied_is_reported_as_saved() {
 /// Runs `ops` and hands back the simulation, for tests that look at the
 /// table afterwards.
 fn run_sim(locking: bool, strict: bool, ops: &[Op]) -> Sim {
-    let mut sim = Sim::new(locking, strict, false);
-    for (i, op) in ops.iter().enumerate() {
-        if let Err(e) = sim.run(op) {
-            panic!("step {i} {op:?}: {e}");
-        }
-    }
-    sim
+    run_sim_variant(locking, strict, false, ops)
 }
 
 // Found by review and by the stronger lost-update check, kept as named
@@ -1155,6 +1149,7 @@ fn hash_ids_an_emptied_session_does_not_come_back_from_its_plain_key() {
     assert_eq!(data, b"");
 }
 
+/// Like [`run_sim`], with `hash_ids` on or off.
 fn run_sim_variant(locking: bool, strict: bool, hashed: bool, ops: &[Op]) -> Sim {
     let mut sim = Sim::new(locking, strict, hashed);
     for (i, op) in ops.iter().enumerate() {
