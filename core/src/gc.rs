@@ -41,19 +41,7 @@ pub fn garbage_collect(config: &Config, now: i64, now_ms: i64) -> Result<u64, St
                 collect_segment(&client, &layout, segment, segments, now, now_ms).await
             });
         }
-        let mut deleted = 0;
-        let mut first_error = None;
-        while let Some(joined) = tasks.join_next().await {
-            match joined {
-                Ok(Ok(count)) => deleted += count,
-                Ok(Err(e)) => {
-                    first_error.get_or_insert(e);
-                }
-                Err(e) => {
-                    first_error.get_or_insert(StoreError::Client(format!("scan task failed: {e}")));
-                }
-            }
-        }
+        let (deleted, first_error) = sum_of(tasks, "scan").await;
         match first_error {
             None => Ok(deleted),
             Some(e) => Err(StoreError::Transport {
@@ -140,21 +128,30 @@ async fn delete_batch(
             }
         });
     }
-    let mut deleted = 0;
+    match sum_of(deletes, "delete").await {
+        (deleted, None) => Ok(deleted),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// Waits for every task and adds up their counts; the first error (a task
+/// that failed, or panicked: named by `what`) comes back beside the sum.
+async fn sum_of(
+    mut tasks: JoinSet<Result<u64, StoreError>>,
+    what: &str,
+) -> (u64, Option<StoreError>) {
+    let mut sum = 0;
     let mut first_error = None;
-    while let Some(joined) = deletes.join_next().await {
+    while let Some(joined) = tasks.join_next().await {
         match joined {
-            Ok(Ok(count)) => deleted += count,
+            Ok(Ok(count)) => sum += count,
             Ok(Err(e)) => {
                 first_error.get_or_insert(e);
             }
             Err(e) => {
-                first_error.get_or_insert(StoreError::Client(format!("delete task failed: {e}")));
+                first_error.get_or_insert(StoreError::Client(format!("{what} task failed: {e}")));
             }
         }
     }
-    match first_error {
-        None => Ok(deleted),
-        Some(e) => Err(e),
-    }
+    (sum, first_error)
 }
