@@ -283,7 +283,7 @@ fn config_from(options: Option<&ZendHashTable>) -> PhpResult<Config> {
         Some(Config::from_sources(
             &options,
             &crate::ini::value,
-            &|name| php::env(name),
+            &|name| std::env::var(name).ok(),
         ))
     });
     match parsed {

@@ -125,7 +125,10 @@ pub fn effective_keys() -> String {
     let directive = value("dynamodb_session.encryption_keys").filter(|v| !v.trim().is_empty());
     match directive {
         Some(raw) => format!("{} (php.ini)", describe_keys(&raw)),
-        None => match crate::php::env(KEYS_ENV).filter(|v| !v.trim().is_empty()) {
+        None => match std::env::var(KEYS_ENV)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+        {
             Some(raw) => format!("{} (${KEYS_ENV})", describe_keys(&raw)),
             None => "off".into(),
         },

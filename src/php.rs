@@ -84,26 +84,3 @@ pub fn warning(message: &str) {
 pub fn startup_error(message: &str) {
     php_error(&ErrorType::CoreWarning, message);
 }
-
-/// The encryption keys taken out of the process environment.
-static SECRET_ENV: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-/// An environment variable for the configuration. The encryption keys
-/// (`$DYNAMODB_SESSION_ENCRYPTION_KEYS`) are taken out of the environment the
-/// first time they are seen (module startup, or a php-fpm pool's `env[]`
-/// at the worker's first handler) and kept here, so that `phpinfo()`,
-/// `$_SERVER` and `getenv()` never show them.
-pub fn env(name: &str) -> Option<String> {
-    if name != dynamodb_session_core::encryption::KEYS_ENV {
-        return std::env::var(name).ok();
-    }
-    let mut kept = SECRET_ENV.lock().unwrap_or_else(|p| p.into_inner());
-    if let Ok(value) = std::env::var(name) {
-        // Module startup is single-threaded; later, this runs before the
-        // handler's first request, so no thread of ours reads the
-        // environment meanwhile.
-        std::env::remove_var(name);
-        *kept = Some(value);
-    }
-    kept.clone()
-}

@@ -101,8 +101,6 @@ fn find_builtin_classes() -> Result<(), String> {
 /// The module startup function.
 pub extern "C" fn startup(_type: i32, module_number: i32) -> i32 {
     let outcome = std::panic::catch_unwind(|| {
-        // Before php-fpm forks its workers and PHP builds $_SERVER.
-        let _ = crate::php::env(dynamodb_session_core::encryption::KEYS_ENV);
         crate::ini::register(module_number);
         find_builtin_classes()?;
         crate::exceptions::register().map_err(|e| e.to_string())?;

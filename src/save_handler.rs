@@ -144,7 +144,7 @@ unsafe extern "C" fn open(
         };
         let (save_path, name) = (text(save_path), text(session_name));
         let config = options_from_save_path(&save_path).and_then(|options| {
-            Config::from_sources(&options, &crate::ini::value, &|var| php::env(var))
+            Config::from_sources(&options, &crate::ini::value, &|var| std::env::var(var).ok())
         });
         match config {
             Ok(config) => {
