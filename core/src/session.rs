@@ -557,6 +557,31 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
                 }
             }
         }
+        let mut legacy = legacy;
+        let plain_may_exist =
+            legacy.is_some() || matches!(known, Some((_, Stored::Item { .. })) | None);
+        if data.is_empty() && plain_may_exist {
+            if let Some(plain) = self.legacy_key(id) {
+                // hash_ids: an emptied session loses its plain-id copy first,
+                // while this request still holds the hashed key's lock, and
+                // only if that delete lands: the next read would fall back
+                // to a copy left behind.
+                if let Err(error) = self.delete_plain(&plain) {
+                    let view = match known {
+                        Some((data, stored)) => View::Read { data, stored },
+                        None => View::Unreadable,
+                    };
+                    self.state = State::Active(Active {
+                        key,
+                        lock,
+                        view,
+                        legacy,
+                    });
+                    return Err(error);
+                }
+                legacy = None;
+            }
+        }
         let created = self.was_created(id);
         let step = self.store_data(&key, data, known, lock, created, php);
         if step.outcome.is_ok() {
@@ -582,14 +607,6 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         let legacy = match (&step.outcome, legacy) {
             (Ok(_), Some(legacy)) => {
                 self.retire_legacy(&legacy);
-                None
-            }
-            // An emptied session must not come back from its plain-id key
-            // (left behind by a move whose delete failed).
-            (Ok(WriteOutcome::Deleted), None) => {
-                if let Some(plain) = self.legacy_key(id) {
-                    self.retire_legacy(&plain);
-                }
                 None
             }
             (_, legacy) => legacy,
@@ -765,6 +782,20 @@ impl<S: Store + Clone + Send + Sync + 'static> Session<S> {
         };
         if let Ok(Conditional::Applied) = self.store.delete(key, guard) {
             stats::increment(Counter::IdsMigrated);
+        }
+    }
+
+    /// Deletes a plain-id copy of a session being emptied, unless another
+    /// request holds a live lock on it (then the write is refused).
+    fn delete_plain(&mut self, plain: &str) -> Result<(), SessionError> {
+        let now_ms = self.store.now_ms();
+        let guard = Guard::Unlocked {
+            now_ms,
+            now_s: now_ms.div_euclid(1000),
+        };
+        match self.store.delete(plain, guard)? {
+            Conditional::Applied | Conditional::Refused(None) => Ok(()),
+            Conditional::Refused(Some(_)) => Err(SessionError::LockedByOther),
         }
     }
 

@@ -1159,3 +1159,43 @@ fn run_sim_variant(locking: bool, strict: bool, hashed: bool, ops: &[Op]) -> Sim
     }
     sim
 }
+
+#[test]
+fn hash_ids_emptying_a_session_whose_plain_copy_is_locked_is_refused() {
+    // The move leaves the plain copy behind (an SDK lock), and the lock is
+    // still on it when the session is emptied: deleting only the hashed item
+    // would bring the pre-move session back on the next read.
+    let moved = [
+        Start { w: 0, open: true },
+        Read { w: 0, id: 0 },
+        SdkLock { id: 0 },
+        Write {
+            w: 0,
+            id: 0,
+            empty: false,
+        },
+        End { w: 0 },
+        Start { w: 1, open: true },
+        Read { w: 1, id: 0 },
+        Write {
+            w: 1,
+            id: 0,
+            empty: true,
+        },
+        End { w: 1 },
+    ];
+    let mut sim = run_sim_variant(false, false, true, &moved);
+    for item in sim.table.lock().unwrap().items.values_mut() {
+        item.lock = false;
+    }
+    sim.run(&Start { w: 2, open: true }).unwrap();
+    let php = sim.php();
+    let data = sim.session(2).read(b"a", php).unwrap().data;
+    let before_move = format!("sdk:{NAME}_a;").into_bytes();
+    // The emptying was refused: the moved session stays, the old one does
+    // not come back.
+    assert!(
+        data.starts_with(&before_move) && data != before_move,
+        "{data:?}"
+    );
+}
