@@ -24,6 +24,8 @@
 //!   SDK-compatible item format and the DynamoDB requests (SDK errors become
 //!   [`error::StoreError`] there and nowhere else); `store::memory`, the
 //!   in-memory table with injectable faults the model-based tests run on.
+//! - [`pipeline`]: the SDK default interceptors a session's calls do
+//!   without, turned off per call.
 //! - [`process`]: the per-process tokio runtime and client cache, created
 //!   lazily after fork; the single blocking entry point with a deadline.
 //! - [`table`]: `createTable()`: table creation, key check and TTL.
@@ -43,6 +45,7 @@ pub mod gc;
 pub mod item;
 pub mod key;
 pub mod lock;
+pub mod pipeline;
 pub mod process;
 pub mod session;
 pub mod sid;

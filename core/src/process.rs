@@ -22,6 +22,7 @@ use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
 use crate::config::ClientSettings;
 use crate::error::StoreError;
+use crate::pipeline::LeanCalls;
 use crate::stats::{self, Counter, StatsInterceptor};
 
 struct ProcessState {
@@ -254,6 +255,7 @@ async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
     }
     let config = aws_sdk_dynamodb::config::Builder::from(&sdk_config)
         .interceptor(StatsInterceptor)
+        .interceptor(LeanCalls)
         .build();
     Ok(Client::from_conf(config))
 }
@@ -315,6 +317,76 @@ mod tests {
         let b = settings(Duration::from_secs(2), 1);
         run(&b, |_client| async { Ok(()) }).unwrap();
         assert_eq!(stats::get(Counter::ClientsBuilt), before + 2);
+    }
+
+    /// The headers of the one request a GetItem sends to a loopback
+    /// listener that answers `{}`.
+    fn headers_on_the_wire() -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = stream.read(&mut buf).unwrap();
+                assert!(n > 0, "the client closed before sending its headers");
+                request.extend_from_slice(&buf[..n]);
+            }
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: 2\r\n\r\n{}")
+                .unwrap();
+            let end = request.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+            String::from_utf8_lossy(&request[..end]).to_ascii_lowercase()
+        });
+        let mut s = settings(Duration::from_secs(5), 1);
+        s.endpoint = Some(format!("http://127.0.0.1:{port}"));
+        s.credentials = Some(crate::config::StaticCredentials {
+            access_key_id: "wire".into(),
+            secret_access_key: "wire".into(),
+            session_token: None,
+        });
+        run(&s, |client| async move {
+            client
+                .get_item()
+                .table_name("sessions")
+                .key(
+                    "id",
+                    aws_sdk_dynamodb::types::AttributeValue::S("PHPSESSID_x".into()),
+                )
+                .send()
+                .await
+                .map_err(|e| StoreError::Client(format!("{e:?}")))
+        })
+        .unwrap();
+        server.join().unwrap()
+    }
+
+    /// The default interceptors sessions do without are really off: the
+    /// disable is matched by type, so an `aws-runtime` other than the SDK's
+    /// would silently leave them on.
+    #[test]
+    fn requests_carry_no_user_agent_or_invocation_headers() {
+        let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+        let headers = headers_on_the_wire();
+        let names: Vec<&str> = headers
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split(':').next())
+            .collect();
+        // Still a signed DynamoDB request.
+        for expected in ["authorization", "x-amz-date", "x-amz-target"] {
+            assert!(names.contains(&expected), "{expected} missing: {headers}");
+        }
+        for removed in [
+            "user-agent",
+            "x-amz-user-agent",
+            "amz-sdk-request",
+            "amz-sdk-invocation-id",
+        ] {
+            assert!(!names.contains(&removed), "{removed} sent: {headers}");
+        }
     }
 
     #[test]
