@@ -72,26 +72,34 @@ function bench_use_session(array &$session, string $mode): void
 
 /**
  * The measured part for handlers PHP drives: session_start(), the mode's
- * change, session_write_close(). Returns the nanoseconds it took; a session
- * that cannot start ends the request with 503 (the load generator fails).
+ * change, session_write_close(). Returns the figures for bench_finish():
+ * the whole cycle, session_start() alone (with locking it holds the lock
+ * wait, which is what contention costs a request) and the session's counter
+ * as this request left it (lost updates show as a final count below the
+ * number of writing requests). A session that cannot start ends the request
+ * with 503 (the load generator fails).
  */
-function bench_session_cycle(string $mode): int
+function bench_session_cycle(string $mode): array
 {
     $start = hrtime(true);
     if (!session_start()) {
         http_response_code(503);
         exit;
     }
+    $started = hrtime(true);
     bench_use_session($_SESSION, $mode);
+    $count = $_SESSION['n'] ?? 0;
     session_write_close();
-    return hrtime(true) - $start;
+    return ['session_us' => intdiv(hrtime(true) - $start, 1000), 'start_us' => intdiv($started - $start, 1000), 'count' => $count];
 }
 
 /**
- * Ends the request: PHP CPU since the script started (user + system),
- * session time, and capacity units (null: not measured) in X-Bench.
+ * Ends the request: PHP CPU since the script started (user + system) and the
+ * app's $figures (session_us, and any of start_us, rcu, wcu, count;
+ * null: not measured) in X-Bench, as name=value pairs that
+ * bench/lib/load.php passes on.
  */
-function bench_finish(int $sessionNs, ?float $readUnits = null, ?float $writeUnits = null): void
+function bench_finish(array $figures): void
 {
     global $benchCpuStart;
     $end = getrusage();
@@ -99,7 +107,10 @@ function bench_finish(int $sessionNs, ?float $readUnits = null, ?float $writeUni
         + ($end['ru_utime.tv_usec'] - $benchCpuStart['ru_utime.tv_usec'])
         + ($end['ru_stime.tv_sec'] - $benchCpuStart['ru_stime.tv_sec']) * 1e6
         + ($end['ru_stime.tv_usec'] - $benchCpuStart['ru_stime.tv_usec']);
-    header(sprintf('X-Bench: cpu_us=%d session_us=%d rcu=%s wcu=%s', $cpuUs, intdiv($sessionNs, 1000),
-        $readUnits === null ? '-' : $readUnits, $writeUnits === null ? '-' : $writeUnits));
+    $pairs = [sprintf('cpu_us=%d', $cpuUs)];
+    foreach ($figures as $name => $value) {
+        $pairs[] = "$name=" . ($value ?? '-');
+    }
+    header('X-Bench: ' . implode(' ', $pairs));
     echo "ok\n";
 }

@@ -15,7 +15,9 @@ $handler = new DynamoDbSession\SessionHandler([
 ]);
 session_set_save_handler($handler, true);
 $before = DynamoDbSession\SessionHandler::stats();
-$sessionNs = bench_session_cycle($mode);
+$figures = bench_session_cycle($mode);
 $after = DynamoDbSession\SessionHandler::stats();
-bench_finish($sessionNs, $after['read_capacity_units'] - $before['read_capacity_units'],
-    $after['write_capacity_units'] - $before['write_capacity_units']);
+bench_finish($figures + [
+    'rcu' => $after['read_capacity_units'] - $before['read_capacity_units'],
+    'wcu' => $after['write_capacity_units'] - $before['write_capacity_units'],
+]);

@@ -33,7 +33,7 @@ if ($session !== $before || !$live) {
 }
 $sessionNs = hrtime(true) - $start;
 setcookie('PHPSESSID', $id);
-bench_finish($sessionNs, $readUnits, $writeUnits);
+bench_finish(['session_us' => intdiv($sessionNs, 1000), 'rcu' => $readUnits, 'wcu' => $writeUnits]);
 
 /** One DynamoDB JSON request on this worker's persistent connection. */
 function floor_call(string $operation, array $payload): array

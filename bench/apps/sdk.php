@@ -38,4 +38,4 @@ if (isset($_GET['units'])) {
 }
 $handler = Aws\DynamoDb\SessionHandler::fromClient($client, ['table_name' => bench_table()]);
 session_set_save_handler($handler, true);
-bench_finish(bench_session_cycle($mode), $readUnits, $writeUnits);
+bench_finish(bench_session_cycle($mode) + ['rcu' => $readUnits, 'wcu' => $writeUnits]);

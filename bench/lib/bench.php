@@ -115,7 +115,7 @@ foreach ($capacityVariants as $name => [$app, $extra]) {
         run_users($fpm['socket'], $app, "mode=$mode$extra", 1, 2, $transports['http'], $work, $session);
         $result = run_users($fpm['socket'], $app, "mode=$mode$extra", 1, $settings['capacity_requests'], $transports['http'], $work, $session);
         $capacity[] = ['variant' => $name, 'mode' => $label,
-            'rcu' => mean(array_column($result['requests'], 3)), 'wcu' => mean(array_column($result['requests'], 4))];
+            'rcu' => mean(array_column($result['requests'], 'rcu')), 'wcu' => mean(array_column($result['requests'], 'wcu'))];
         say(sprintf('capacity %-15s %-15s %5.2f RCU  %5.2f WCU per request', $name, $label, end($capacity)['rcu'], end($capacity)['wcu']));
     }
 }
@@ -240,8 +240,9 @@ function session_id_for(string $tag): string
 
 /**
  * $users virtual users in parallel, $requests in all, each with its own
- * session (or all with $session). Returns every request's figures and the
- * wall time from the first request sent to the last answer.
+ * session (or all with $session). Returns every request's figures (name =>
+ * value, as bench/lib/load.php writes them) and the wall time from the first
+ * request sent to the last answer.
  */
 function run_users(string $socket, string $app, string $query, int $users, int $requests, array $params, string $work, ?string $session = null): array
 {
@@ -269,7 +270,12 @@ function run_users(string $socket, string $app, string $query, int $users, int $
         $start = min($start, (float) $first);
         $end = max($end, (float) $last);
         foreach ($rows as $row) {
-            $lines[] = explode(' ', $row);
+            $figures = [];
+            foreach (explode(' ', $row) as $pair) {
+                [$name, $value] = explode('=', $pair, 2);
+                $figures[$name] = $value;
+            }
+            $lines[] = $figures;
         }
     }
     return ['requests' => $lines, 'seconds' => $end - $start];
@@ -277,12 +283,12 @@ function run_users(string $socket, string $app, string $query, int $users, int $
 
 function summarize(array $result): array
 {
-    $latencies = array_map('intval', array_column($result['requests'], 0));
+    $latencies = array_map('intval', array_column($result['requests'], 'latency_us'));
     sort($latencies);
     return [
         'requests' => count($latencies),
-        'cpu_us' => median(array_column($result['requests'], 1)),
-        'session_us' => median(array_column($result['requests'], 2)),
+        'cpu_us' => median(array_column($result['requests'], 'cpu_us')),
+        'session_us' => median(array_column($result['requests'], 'session_us')),
         'p50_ms' => percentile($latencies, 50) / 1000,
         'p99_ms' => percentile($latencies, 99) / 1000,
         'throughput' => count($latencies) / max($result['seconds'], 1e-6),
