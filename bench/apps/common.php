@@ -5,7 +5,9 @@
 //
 // Query: mode=write (default; a counter changes every request), read (the
 // session is read and left unchanged), big (a 20 KB session that changes),
-// big-read (a 20 KB session, read and left unchanged).
+// big-read (a 20 KB session, read and left unchanged). The DynamoDB handlers
+// also take locking=1 (session locking on) and units=1 (capacity units and
+// busy lock attempts; the extension always reports them).
 // The backend comes from FastCGI params: BENCH_ENDPOINT, BENCH_TABLE and,
 // for TLS, BENCH_CA.
 
@@ -95,7 +97,7 @@ function bench_session_cycle(string $mode): array
 
 /**
  * Ends the request: PHP CPU since the script started (user + system) and the
- * app's $figures (session_us, and any of start_us, rcu, wcu, count;
+ * app's $figures (session_us, and any of start_us, rcu, wcu, busy, count;
  * null: not measured) in X-Bench, as name=value pairs that
  * bench/lib/load.php passes on.
  */

@@ -9,6 +9,7 @@ $handler = new DynamoDbSession\SessionHandler([
     'credentials' => ['key' => BENCH_KEY, 'secret' => BENCH_SECRET],
     'ca_bundle' => bench_ca(),
     'compression' => $_GET['compression'] ?? null,
+    'locking' => isset($_GET['locking']) ?: null,
     // protected.php: keys hashed, data encrypted (a fixed benchmark key).
     'hash_ids' => defined('BENCH_PROTECTED') ?: null,
     'encryption_keys' => defined('BENCH_PROTECTED') ? 'YmVuY2htYXJrIGtleSwgbmV2ZXIgdXNlIGl0ISEhISE=' : null,
@@ -20,4 +21,5 @@ $after = DynamoDbSession\SessionHandler::stats();
 bench_finish($figures + [
     'rcu' => $after['read_capacity_units'] - $before['read_capacity_units'],
     'wcu' => $after['write_capacity_units'] - $before['write_capacity_units'],
+    'busy' => $after['lock_waits'] - $before['lock_waits'],
 ]);
