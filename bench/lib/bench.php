@@ -476,10 +476,12 @@ function measure_instructions(string $work, string $extension, array $variants, 
                 run_users($fpm['socket'], $app, 'mode=write', 1, $measured, $params, $work, $session);
                 $plan[] = [$transport, $variant, $sent + $warmup + 1];
                 $sent += $warmup + $measured;
+                $last = [$app, $params, $session];
             }
         }
         // The answer to a request can arrive before its dump is on disk; the
-        // worker takes the next request only after writing it.
+        // worker takes the next request only after writing it. So one more.
+        [$app, $params, $session] = $last;
         run_users($fpm['socket'], $app, 'mode=write', 1, 1, $params, $work, $session);
     } finally {
         child_stop($fpm['process']);
