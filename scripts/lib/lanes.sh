@@ -6,6 +6,8 @@
 #        target/php8.4/release;
 #   env  the PHP named by $PHP (default php) and target/release: a release
 #        workflow cell, where the container's PHP is the only one.
+# PACKAGE_PROFILE names the cargo profile whose build is used instead of
+# release: the release workflow packages the `dist` profile (Cargo.toml).
 # Needs scripts/lib/common.sh.
 
 PHP84_ROOT=${PHP84_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/dynamodb_session/trixie-php8.4}
@@ -13,8 +15,8 @@ PHP84_ROOT=${PHP84_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/dynamodb_session/trixie
 # The built extension of lane $1.
 lane_so() {
   case $1 in
-    8.2|env) echo "$PWD/target/release/libdynamodb_session.so" ;;
-    8.4) echo "$PWD/target/php8.4/release/libdynamodb_session.so" ;;
+    8.2|env) echo "$PWD/target/${PACKAGE_PROFILE:-release}/libdynamodb_session.so" ;;
+    8.4) echo "$PWD/target/php8.4/${PACKAGE_PROFILE:-release}/libdynamodb_session.so" ;;
     *) die "unknown PHP lane '$1' (8.2, 8.4 or env)" ;;
   esac
 }
