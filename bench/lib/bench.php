@@ -163,6 +163,8 @@ $environment = [
     'php' => PHP_VERSION . ' (php-fpm, opcache on, static pool of ' . $poolSize . ')',
     'backend' => backend_description($settings['backend']),
     'commit' => trim((string) shell_exec('git -C ' . escapeshellarg(REPO) . ' rev-parse --short HEAD 2>/dev/null')),
+    'extension' => (getenv('BENCH_BUILD') ?: 'BENCH_EXTENSION=' . basename($settings['extension']))
+        . sprintf(', %.1f MB', filesize($settings['extension']) / 1e6),
     'requests' => $settings['requests'],
     'sdk' => $sdkProblem === null ? sdk_version($settings['sdk']) : "skipped: $sdkProblem",
 ];
