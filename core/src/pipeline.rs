@@ -6,7 +6,7 @@
 //! the string, with its feature list, on every call, the dearest of the
 //! three), the attempt counter (`amz-sdk-request`) and a random invocation id
 //! (`amz-sdk-invocation-id`). Together they cost about 46,000 instructions
-//! per call, 9% of a session cycle's (BENCHMARKS.md, "The SDK's share").
+//! per call, 9% of a session cycle's (BENCHMARKS.md, "What issue 16 changed").
 //!
 //! Clock-skew correction stays on: it costs about 6,500 instructions per
 //! call (1.3% of a cycle), and without it a host whose clock is more than
