@@ -591,7 +591,7 @@ function report(array $environment, array $cells, array $locking, array $capacit
         $rss['before_kb'] / 1024, $rss['after_kb'] / 1024, number_format($rss['requests']), $growthMb, $per100k, $rss['connections'], $rss['seconds']);
 
     $targets = targets($cells, $locking, $capacity, $instructions, $per100k, $find);
-    $md .= "\n### Targets\n\nOver TLS, what DynamoDB speaks; the plain-HTTP rows are information (`info`), not judged.\n\n"
+    $md .= "\n### Targets\n\nCPU and session-time ratios over TLS, what DynamoDB speaks; over plain HTTP they are information (`info`), not judged.\n\n"
         . "| target | this run | met |\n|---|---|---|\n";
     foreach ($targets as $t) {
         $met = $t['met'] === null ? 'info' : ($quick ? 'n/a (quick run)' : ($t['met'] ? 'yes' : '**no**'));
