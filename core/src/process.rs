@@ -17,6 +17,7 @@ use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::Credentials;
+use aws_sdk_dynamodb::config::SharedInterceptor;
 use aws_sdk_dynamodb::Client;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
@@ -253,10 +254,12 @@ async fn build_client(settings: &ClientSettings) -> Result<Client, StoreError> {
     if sdk_config.region().is_none() {
         return Err(StoreError::Client(NO_REGION.into()));
     }
-    let config = aws_sdk_dynamodb::config::Builder::from(&sdk_config)
-        .interceptor(StatsInterceptor)
-        .interceptor(LeanCalls)
-        .build();
+    // Permanent: nothing ever disables ours, and `interceptor()` would wrap
+    // each in a check of the config bag before every hook of every call.
+    let mut config = aws_sdk_dynamodb::config::Builder::from(&sdk_config);
+    config.push_interceptor(SharedInterceptor::permanent(StatsInterceptor));
+    config.push_interceptor(SharedInterceptor::permanent(LeanCalls));
+    let config = config.build();
     Ok(Client::from_conf(config))
 }
 
