@@ -97,8 +97,10 @@ foreach ($transports as $transport => $params) {
             continue; // no backend to reach
         }
         // Every worker serves a few requests first: opcache, connections,
-        // clients. Steady state is what is measured.
-        run_users($fpm['socket'], $app, 'mode=write', $maxConcurrency, 8 * $maxConcurrency, $params, $work);
+        // clients. Steady state is what is measured. As many users as the
+        // pool has workers, or a run with fewer users than workers (say
+        // BENCH_CONCURRENCY=1) counts cold workers' first connections.
+        run_users($fpm['socket'], $app, 'mode=write', $poolSize, 8 * $poolSize, $params, $work);
         foreach ($settings['concurrency'] as $users) {
             $opens = tcp_active_opens();
             $result = run_users($fpm['socket'], $app, 'mode=write', $users, $settings['requests'], $params, $work);
